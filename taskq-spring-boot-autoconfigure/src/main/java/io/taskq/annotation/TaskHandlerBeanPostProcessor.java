@@ -1,0 +1,72 @@
+package io.taskq.annotation;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+import io.taskq.listener.TaskEndpoint;
+import io.taskq.listener.TaskEndpointRegistry;
+
+/**
+ * Finds {@link TaskHandler @TaskHandler} methods on beans, proxies included (the method is invoked through
+ * the proxy, so advice such as transactions applies), and registers them with the
+ * {@link TaskEndpointRegistry} once all singletons exist.
+ */
+public class TaskHandlerBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
+
+	private final List<PendingEndpoint> pending = new ArrayList<>();
+
+	private BeanFactory beanFactory;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
+		this.beanFactory = beanFactory;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+		Class<?> targetClass = AopUtils.getTargetClass(bean);
+		Map<Method, TaskHandler> annotated = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<TaskHandler>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, TaskHandler.class));
+		annotated.forEach((method, annotation) -> {
+			Assert.state(StringUtils.hasText(annotation.value()),
+					() -> "@TaskHandler on " + targetClass.getName() + "#" + method.getName() + " needs a task name");
+			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+			synchronized (this.pending) {
+				this.pending.add(new PendingEndpoint(annotation, beanName, bean, invocable));
+			}
+		});
+		return bean;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		TaskEndpointRegistry registry = this.beanFactory.getBean(TaskEndpointRegistry.class);
+		synchronized (this.pending) {
+			for (PendingEndpoint endpoint : this.pending) {
+				TaskHandler annotation = endpoint.annotation();
+				String queue = registry.resolveQueue(annotation.value(), annotation.queue());
+				registry.register(new TaskEndpoint(annotation.value(), queue, endpoint.beanName(), endpoint.bean(),
+						endpoint.method(), annotation.storeResult()));
+			}
+			this.pending.clear();
+		}
+	}
+
+	private record PendingEndpoint(TaskHandler annotation, String beanName, Object bean, Method method) {
+	}
+
+}

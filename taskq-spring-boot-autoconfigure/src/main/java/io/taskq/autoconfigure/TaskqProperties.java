@@ -1,0 +1,278 @@
+package io.taskq.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of taskq. Connections are Spring Boot's own: {@code spring.rabbitmq.*} and
+ * {@code spring.data.redis.*}.
+ */
+@ConfigurationProperties("taskq")
+public class TaskqProperties {
+
+	/**
+	 * Queue of tasks that have no other route (Celery's task_default_queue).
+	 */
+	private String defaultQueue = "celery";
+
+	/**
+	 * Name of this node, sent as the origin of tasks and stored as the worker of results. Defaults to
+	 * "taskq-<pid>@<hostname>".
+	 */
+	private @Nullable String nodeName;
+
+	/**
+	 * Settings per task name; they override @TaskHandler attributes. In YAML, quote names with dots:
+	 * taskq.tasks."[thumbnails.generate]".queue.
+	 */
+	private Map<String, Task> tasks = new LinkedHashMap<>();
+
+	private final Publisher publisher = new Publisher();
+
+	private final Worker worker = new Worker();
+
+	private final Result result = new Result();
+
+	public String getDefaultQueue() {
+		return this.defaultQueue;
+	}
+
+	public void setDefaultQueue(String defaultQueue) {
+		this.defaultQueue = defaultQueue;
+	}
+
+	public @Nullable String getNodeName() {
+		return this.nodeName;
+	}
+
+	public void setNodeName(@Nullable String nodeName) {
+		this.nodeName = nodeName;
+	}
+
+	public Map<String, Task> getTasks() {
+		return this.tasks;
+	}
+
+	public void setTasks(Map<String, Task> tasks) {
+		this.tasks = tasks;
+	}
+
+	public Publisher getPublisher() {
+		return this.publisher;
+	}
+
+	public Worker getWorker() {
+		return this.worker;
+	}
+
+	public Result getResult() {
+		return this.result;
+	}
+
+	/**
+	 * Settings of one task.
+	 */
+	public static class Task {
+
+		/**
+		 * Queue the task is sent to and consumed from.
+		 */
+		private @Nullable String queue;
+
+		public @Nullable String getQueue() {
+			return this.queue;
+		}
+
+		public void setQueue(@Nullable String queue) {
+			this.queue = queue;
+		}
+
+	}
+
+	/**
+	 * Producer settings.
+	 */
+	public static class Publisher {
+
+		/**
+		 * How long a send waits for the broker's publisher confirm before it fails.
+		 */
+		private Duration confirmTimeout = Duration.ofSeconds(10);
+
+		public Duration getConfirmTimeout() {
+			return this.confirmTimeout;
+		}
+
+		public void setConfirmTimeout(Duration confirmTimeout) {
+			this.confirmTimeout = confirmTimeout;
+		}
+
+	}
+
+	/**
+	 * Worker settings.
+	 */
+	public static class Worker {
+
+		/**
+		 * Whether this application runs @TaskHandler methods; false gives a producer-only application.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Number of tasks each queue runs at once (consumers per queue). Defaults to the number of processors.
+		 */
+		private int concurrency = Runtime.getRuntime().availableProcessors();
+
+		/**
+		 * Largest number of consumers per queue when load grows; defaults to the concurrency.
+		 */
+		private @Nullable Integer maxConcurrency;
+
+		/**
+		 * Number of unacknowledged messages each consumer may hold (AMQP prefetch).
+		 */
+		private int prefetch = 4;
+
+		/**
+		 * How long a stopping worker lets running tasks finish before it closes its channels; unfinished tasks
+		 * go back to the queue.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Whether the STARTED state is stored when a task begins (Celery's task_track_started).
+		 */
+		private boolean trackStarted;
+
+		/**
+		 * Largest message body accepted; larger messages are dead-lettered.
+		 */
+		private DataSize maxMessageSize = DataSize.ofMegabytes(10);
+
+		/**
+		 * Queue that receives messages that cannot run, with the reason in their headers.
+		 */
+		private String deadLetterQueue = "taskq.dead-letter";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public @Nullable Integer getMaxConcurrency() {
+			return this.maxConcurrency;
+		}
+
+		public void setMaxConcurrency(@Nullable Integer maxConcurrency) {
+			this.maxConcurrency = maxConcurrency;
+		}
+
+		public int getPrefetch() {
+			return this.prefetch;
+		}
+
+		public void setPrefetch(int prefetch) {
+			this.prefetch = prefetch;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public boolean isTrackStarted() {
+			return this.trackStarted;
+		}
+
+		public void setTrackStarted(boolean trackStarted) {
+			this.trackStarted = trackStarted;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public String getDeadLetterQueue() {
+			return this.deadLetterQueue;
+		}
+
+		public void setDeadLetterQueue(String deadLetterQueue) {
+			this.deadLetterQueue = deadLetterQueue;
+		}
+
+	}
+
+	/**
+	 * Result store settings.
+	 */
+	public static class Result {
+
+		/**
+		 * How long stored states and results are kept (Celery's result_expires). Every key taskq writes expires.
+		 */
+		private Duration expires = Duration.ofDays(1);
+
+		/**
+		 * Whether results also store the task's name, args, kwargs, worker, retries and queue (Celery's
+		 * result_extended).
+		 */
+		private boolean extended;
+
+		/**
+		 * Prefix of every result key (Celery's global_keyprefix); an underscore is appended unless it ends in one
+		 * of ":_-.".
+		 */
+		private String keyPrefix = "";
+
+		public Duration getExpires() {
+			return this.expires;
+		}
+
+		public void setExpires(Duration expires) {
+			this.expires = expires;
+		}
+
+		public boolean isExtended() {
+			return this.extended;
+		}
+
+		public void setExtended(boolean extended) {
+			this.extended = extended;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+	}
+
+}

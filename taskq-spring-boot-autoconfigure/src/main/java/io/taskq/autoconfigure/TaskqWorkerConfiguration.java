@@ -1,0 +1,74 @@
+package io.taskq.autoconfigure;
+
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.taskq.annotation.TaskHandlerBeanPostProcessor;
+import io.taskq.core.TaskPublisher;
+import io.taskq.core.TaskQueueDeclarer;
+import io.taskq.core.TaskRoutes;
+import io.taskq.listener.DeadLetterPublisher;
+import io.taskq.listener.TaskEndpointRegistry;
+import io.taskq.listener.TaskMessageListener;
+import io.taskq.listener.TaskWorkerSettings;
+import io.taskq.protocol.TaskMessageCodec;
+import io.taskq.result.ResultStore;
+
+/**
+ * The worker pool: finds {@code @TaskHandler} methods and consumes their queues. Off with
+ * {@code taskq.worker.enabled=false}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "taskq.worker.enabled", matchIfMissing = true)
+class TaskqWorkerConfiguration {
+
+	@Bean
+	static TaskHandlerBeanPostProcessor taskHandlerBeanPostProcessor() {
+		return new TaskHandlerBeanPostProcessor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeadLetterPublisher taskqDeadLetterPublisher(TaskPublisher publisher, TaskQueueDeclarer queueDeclarer,
+			TaskqProperties properties) {
+		return new DeadLetterPublisher(publisher, queueDeclarer, properties.getWorker().getDeadLetterQueue());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskEndpointRegistry taskEndpointRegistry(TaskqProperties properties, TaskRoutes routes,
+			TaskQueueDeclarer queueDeclarer, ConnectionFactory connectionFactory,
+			ObjectProvider<SimpleRabbitListenerContainerFactoryConfigurer> configurer, TaskMessageCodec codec,
+			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskqNode node) {
+		TaskqProperties.Worker worker = properties.getWorker();
+		SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
+		configurer.ifAvailable((bootConfigurer) -> bootConfigurer.configure(factory, connectionFactory));
+		factory.setConnectionFactory(connectionFactory);
+		factory.setAdviceChain();
+		factory.setAcknowledgeMode(AcknowledgeMode.AUTO);
+		factory.setDefaultRequeueRejected(true);
+		factory.setConcurrentConsumers(worker.getConcurrency());
+		factory.setMaxConcurrentConsumers(
+				(worker.getMaxConcurrency() != null) ? worker.getMaxConcurrency() : worker.getConcurrency());
+		factory.setPrefetchCount(worker.getPrefetch());
+		factory.setMissingQueuesFatal(false);
+		TaskWorkerSettings settings = new TaskWorkerSettings(node.name(), worker.isTrackStarted(),
+				properties.getResult().getExpires(), properties.getResult().isExtended(),
+				worker.getMaxMessageSize().toBytes());
+		return new TaskEndpointRegistry(routes, queueDeclarer, TaskqAutoConfiguration.JSON, (queue) -> {
+			SimpleMessageListenerContainer container = factory.createListenerContainer();
+			container.setShutdownTimeout(worker.getShutdownTimeout().toMillis());
+			container.setListenerId("taskq-" + queue);
+			return container;
+		}, (handlers) -> new TaskMessageListener(handlers, codec, resultStore, deadLetterPublisher, settings));
+	}
+
+}

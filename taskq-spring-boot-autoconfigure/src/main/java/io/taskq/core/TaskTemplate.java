@@ -1,0 +1,116 @@
+package io.taskq.core;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.taskq.listener.TaskContext;
+import io.taskq.protocol.TaskMessage;
+import io.taskq.protocol.TaskMessageCodec;
+import io.taskq.result.ResultStore;
+
+/**
+ * The default {@link TaskOperations}: encodes Celery protocol v2 messages, declares the target queue on first
+ * use (as Celery's producer does), publishes with publisher confirms, and hands out {@link TaskHandle}s backed
+ * by the {@link ResultStore}.
+ * <p>
+ * A task sent while another task runs on the same thread gets that task as its parent and its root, and is
+ * recorded as one of its children, as in Celery.
+ */
+public class TaskTemplate implements TaskOperations {
+
+	private final TaskPublisher publisher;
+
+	private final TaskMessageCodec codec;
+
+	private final TaskQueueDeclarer queueDeclarer;
+
+	private final TaskRoutes routes;
+
+	private final ResultStore resultStore;
+
+	private final ObjectMapper objectMapper;
+
+	private final String origin;
+
+	/**
+	 * Create a template.
+	 * @param publisher publishes with confirms
+	 * @param codec encodes task messages
+	 * @param queueDeclarer declares queues on first use
+	 * @param routes resolves each task's queue
+	 * @param resultStore reads results
+	 * @param objectMapper converts arguments to JSON and results back
+	 * @param origin this node's name, sent in the {@code origin} header
+	 */
+	public TaskTemplate(TaskPublisher publisher, TaskMessageCodec codec, TaskQueueDeclarer queueDeclarer,
+			TaskRoutes routes, ResultStore resultStore, ObjectMapper objectMapper, String origin) {
+		this.publisher = publisher;
+		this.codec = codec;
+		this.queueDeclarer = queueDeclarer;
+		this.routes = routes;
+		this.resultStore = resultStore;
+		this.objectMapper = objectMapper;
+		this.origin = origin;
+	}
+
+	@Override
+	public TaskHandle send(String task, @Nullable Object... args) {
+		return send(TaskRequest.builder(task).args(Arrays.asList(args)).build());
+	}
+
+	@Override
+	public TaskHandle sendWithKwargs(String task, Map<String, ? extends @Nullable Object> kwargs) {
+		return send(TaskRequest.builder(task).kwargs(kwargs).build());
+	}
+
+	@Override
+	public TaskHandle send(TaskRequest request) {
+		String taskId = (request.taskId() != null) ? request.taskId() : UUID.randomUUID().toString();
+		String queue = this.routes.queueFor(request.task(), request.queue());
+		TaskContext parent = TaskContext.current();
+		TaskMessage message = TaskMessage.builder(request.task(), taskId)
+			.args(toJson(request, request.args(), ArrayNode.class))
+			.kwargs(toJson(request, request.kwargs(), ObjectNode.class))
+			.rootId((parent != null) ? parent.getRootId() : taskId)
+			.parentId((parent != null) ? parent.getTaskId() : null)
+			.origin(this.origin)
+			.headers(request.headers())
+			.build();
+		this.queueDeclarer.declare(queue);
+		try {
+			this.publisher.publish(taskId, queue, this.codec.encode(message));
+		}
+		catch (TaskPublisher.UnroutableTaskException ex) {
+			this.queueDeclarer.forget(queue);
+			throw ex;
+		}
+		if (parent != null) {
+			parent.addChild(taskId);
+		}
+		return handle(taskId);
+	}
+
+	@Override
+	public TaskHandle handle(String taskId) {
+		return new TaskHandle(taskId, this.resultStore, this.objectMapper);
+	}
+
+	private <T> T toJson(TaskRequest request, Object value, Class<T> type) {
+		try {
+			return type.cast(this.objectMapper.valueToTree(value));
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException(
+					"Arguments of task '" + request.task() + "' cannot be written as JSON: " + ex.getOriginalMessage(),
+					ex);
+		}
+	}
+
+}

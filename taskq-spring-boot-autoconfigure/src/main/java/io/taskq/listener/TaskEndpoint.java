@@ -1,0 +1,27 @@
+package io.taskq.listener;
+
+import java.lang.reflect.Method;
+
+/**
+ * A task handler found on a bean: the task it serves, the queue it consumes from and the method to run.
+ *
+ * @param name the task name
+ * @param queue the queue the task is consumed from
+ * @param beanName the name of the bean declaring the handler
+ * @param bean the bean (possibly a proxy) to invoke the method on
+ * @param method the handler method, invocable on {@code bean}
+ * @param storeResult whether the task's outcome is stored
+ */
+public record TaskEndpoint(String name, String queue, String beanName, Object bean, Method method,
+		boolean storeResult) {
+
+	/**
+	 * Human-readable description naming the bean and method, for logs and errors.
+	 * @return the description
+	 */
+	public String describe() {
+		return "bean '" + this.beanName + "' (" + this.method.getDeclaringClass().getName() + "#"
+				+ this.method.getName() + ")";
+	}
+
+}

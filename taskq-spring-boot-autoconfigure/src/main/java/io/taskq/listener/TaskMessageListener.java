@@ -1,0 +1,234 @@
+package io.taskq.listener;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Function;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageListener;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import io.taskq.protocol.InvalidTaskMessageException;
+import io.taskq.protocol.TaskMessage;
+import io.taskq.protocol.TaskMessageCodec;
+import io.taskq.result.ResultStore;
+import io.taskq.result.TaskErrors;
+import io.taskq.result.TaskResult;
+import io.taskq.result.TaskState;
+
+/**
+ * Runs task messages: decodes them, finds the handler, runs it, stores the outcome, and only then lets the
+ * container acknowledge the message (late acknowledgement: a worker that dies mid-task leaves the message to
+ * another worker).
+ * <p>
+ * A message that cannot run (not a valid task message, an unknown task name, arguments that do not fit) is
+ * bad input: it is moved to the dead-letter queue with the reason, a FAILURE is stored if its task id is
+ * known, one log line says what was wrong, and the worker goes on. A handler that throws is a task failure:
+ * FAILURE is stored with the exception and its stack trace, and the message is acknowledged.
+ */
+public class TaskMessageListener implements MessageListener {
+
+	private static final Log logger = LogFactory.getLog(TaskMessageListener.class);
+
+	private static final long PID = ManagementFactory.getRuntimeMXBean().getPid();
+
+	private final Function<String, @Nullable Handler> handlers;
+
+	private final TaskMessageCodec codec;
+
+	private final ResultStore resultStore;
+
+	private final DeadLetterPublisher deadLetterPublisher;
+
+	private final TaskWorkerSettings settings;
+
+	/**
+	 * Create a listener.
+	 * @param handlers finds the handler of a task name, or {@code null} for an unknown name
+	 * @param codec decodes task messages
+	 * @param resultStore stores outcomes
+	 * @param deadLetterPublisher takes messages that cannot run
+	 * @param settings how tasks are run and stored
+	 */
+	public TaskMessageListener(Function<String, @Nullable Handler> handlers, TaskMessageCodec codec,
+			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskWorkerSettings settings) {
+		this.handlers = handlers;
+		this.codec = codec;
+		this.resultStore = resultStore;
+		this.deadLetterPublisher = deadLetterPublisher;
+		this.settings = settings;
+	}
+
+	@Override
+	public void onMessage(Message amqpMessage) {
+		String queue = amqpMessage.getMessageProperties().getConsumerQueue();
+		if (amqpMessage.getBody().length > this.settings.maxMessageSize()) {
+			InvalidTaskMessageException tooLarge = new InvalidTaskMessageException("message-too-large",
+					"Message body of " + amqpMessage.getBody().length + " bytes exceeds the limit of "
+							+ this.settings.maxMessageSize() + " bytes",
+					headerText(amqpMessage, "id"), headerText(amqpMessage, "task"), null);
+			reject(amqpMessage, queue, tooLarge.getReason(), tooLarge, tooLarge.getTaskId(), tooLarge.getTaskName(),
+					null);
+			return;
+		}
+		TaskMessage message;
+		try {
+			message = this.codec.decode(amqpMessage);
+		}
+		catch (InvalidTaskMessageException ex) {
+			reject(amqpMessage, queue, ex.getReason(), ex, ex.getTaskId(), ex.getTaskName(), null);
+			return;
+		}
+		Handler handler = this.handlers.apply(message.task());
+		if (handler == null) {
+			NotRegisteredException notRegistered = new NotRegisteredException(message.task());
+			reject(amqpMessage, queue, "not-registered", notRegistered, message.id(), message.task(),
+					TaskErrors.notRegistered(message.task()));
+			return;
+		}
+		run(handler, message, amqpMessage, queue);
+	}
+
+	private void run(Handler handler, TaskMessage message, Message amqpMessage, @Nullable String queue) {
+		TaskContext context = new TaskContext(message.id(), message.task(), message.retries(), message.rootId(),
+				message.parentId(), message.group(), queue, amqpMessage.getMessageProperties().getHeaders());
+		boolean storeResult = handler.endpoint().storeResult() && !Boolean.TRUE.equals(message.ignoreResult());
+		if (storeResult && this.settings.trackStarted()) {
+			ObjectNode started = JsonNodeFactory.instance.objectNode();
+			started.put("pid", PID);
+			started.put("hostname", this.settings.nodeName());
+			store(result(message, queue, TaskState.STARTED, started, null, null, false));
+		}
+		JsonNode[] returned = new JsonNode[1];
+		try {
+			context.runAsCurrent(() -> returned[0] = handler.invoker().invoke(message, context));
+		}
+		catch (TaskArgumentException ex) {
+			reject(amqpMessage, queue, "invalid-arguments", ex, message.id(), message.task(),
+					TaskErrors.of(ex));
+			return;
+		}
+		catch (Exception ex) {
+			logger.error("Task " + message + " raised " + ex.getClass().getName() + ": " + ex.getMessage(), ex);
+			if (storeResult) {
+				store(result(message, queue, TaskState.FAILURE, TaskErrors.of(ex), TaskErrors.traceback(ex),
+						children(context), true));
+			}
+			return;
+		}
+		if (storeResult) {
+			store(result(message, queue, TaskState.SUCCESS, returned[0], null, children(context), true));
+		}
+	}
+
+	private void reject(Message amqpMessage, @Nullable String queue, String reason, Exception error,
+			@Nullable String taskId, @Nullable String taskName, @Nullable ObjectNode storedError) {
+		String task = (taskName != null) ? taskName + "[" + ((taskId != null) ? taskId : "?") + "]" : "(unknown task)";
+		logger.error("Rejected message from queue '" + queue + "' " + task + " to dead-letter queue '"
+				+ this.deadLetterPublisher.getQueue() + "': " + reason + ": " + error.getMessage());
+		if (taskId != null) {
+			ObjectNode exception = (storedError != null) ? storedError : TaskErrors.of(error);
+			OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+			store(new TaskResult(taskId, TaskState.FAILURE, exception, TaskErrors.traceback(error),
+					JsonNodeFactory.instance.arrayNode(), now, null, null, null));
+		}
+		try {
+			this.deadLetterPublisher.publish(amqpMessage, reason, error, queue, taskId);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("Could not dead-letter message " + task + "; it stays queued", ex);
+		}
+	}
+
+	private TaskResult result(TaskMessage message, @Nullable String queue, TaskState state,
+			@Nullable JsonNode value, @Nullable String traceback, @Nullable ArrayNode children, boolean done) {
+		TaskResult.Extended extended = this.settings.extendedResults()
+				? new TaskResult.Extended(message.task(), message.args(), message.kwargs(), this.settings.nodeName(),
+						message.retries(), queue)
+				: null;
+		return new TaskResult(message.id(), state, value, traceback, children,
+				done ? OffsetDateTime.now(ZoneOffset.UTC) : null, message.group(), message.parentId(), extended);
+	}
+
+	private static ArrayNode children(TaskContext context) {
+		ArrayNode children = JsonNodeFactory.instance.arrayNode();
+		List<String> ids = context.getChildren();
+		for (String id : ids) {
+			ArrayNode tuple = children.addArray();
+			tuple.addArray().add(id).addNull();
+			tuple.addNull();
+		}
+		return children;
+	}
+
+	/**
+	 * Store a state, waiting out a result store outage: the message is acknowledged only once its outcome is
+	 * stored. Retries back off exponentially so a worker never spins while the store is down; if the thread is
+	 * interrupted (the container is stopping), the message is rejected back to the queue.
+	 */
+	private void store(TaskResult result) {
+		BackOffExecution backOff = null;
+		while (true) {
+			try {
+				this.resultStore.store(result, this.settings.resultExpires());
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (backOff == null) {
+					ExponentialBackOff policy = new ExponentialBackOff(100, 2.0);
+					policy.setMaxInterval(Duration.ofSeconds(5).toMillis());
+					backOff = policy.start();
+				}
+				long delay = backOff.nextBackOff();
+				logger.warn("Could not store " + result.state() + " of task " + result.taskId() + " (" + ex.getMessage()
+						+ "); retrying in " + delay + " ms");
+				try {
+					Thread.sleep(delay);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("Interrupted while storing the result of task " + result.taskId()
+							+ "; the message goes back to the queue", ex);
+				}
+			}
+		}
+	}
+
+	private static @Nullable String headerText(Message message, String name) {
+		Object value = message.getMessageProperties().getHeaders().get(name);
+		return (value != null) ? value.toString() : null;
+	}
+
+	/**
+	 * A task's handler: its endpoint and the invoker that runs it.
+	 *
+	 * @param endpoint the endpoint
+	 * @param invoker the invoker
+	 */
+	public record Handler(TaskEndpoint endpoint, TaskMethodInvoker invoker) {
+	}
+
+	/**
+	 * No handler is registered for a task name (Celery's {@code NotRegistered}).
+	 */
+	static class NotRegisteredException extends RuntimeException {
+
+		NotRegisteredException(String taskName) {
+			super("Task '" + taskName + "' is not registered on this worker");
+		}
+
+	}
+
+}

@@ -1,0 +1,17 @@
+package io.taskq.listener;
+
+import java.time.Duration;
+
+/**
+ * How a worker runs tasks and stores their outcomes.
+ *
+ * @param nodeName this worker's node name (Celery's {@code hostname}, stored with STARTED states)
+ * @param trackStarted whether STARTED is stored when a task begins (Celery's {@code task_track_started})
+ * @param resultExpires how long stored states are kept
+ * @param extendedResults whether results carry name, args, kwargs, worker, retries and queue (Celery's
+ * {@code result_extended})
+ * @param maxMessageSize the largest message body accepted, in bytes; larger ones are dead-lettered
+ */
+public record TaskWorkerSettings(String nodeName, boolean trackStarted, Duration resultExpires,
+		boolean extendedResults, long maxMessageSize) {
+}

@@ -1,0 +1,219 @@
+package io.taskq.result;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * {@link ResultStore} in Celery's Redis result backend format ({@code celery-protocol.md} §2): one string key
+ * {@code celery-task-meta-<id>} per task, written with an expiry and published on the channel of the same
+ * name. A stored SUCCESS is never overwritten; the check and the write are one atomic script.
+ * <p>
+ * Waiting subscribes to the task's channel, then reads the key once (the subscription is confirmed before the
+ * read, so no write falls between them), then waits for the notification. A slow re-read guards against
+ * notifications lost while the subscription connection was re-established.
+ */
+public class RedisResultStore implements ResultStore, InitializingBean, DisposableBean {
+
+	/** Celery's prefix of task result keys. */
+	public static final String TASK_KEY_PREFIX = "celery-task-meta-";
+
+	private static final Log logger = LogFactory.getLog(RedisResultStore.class);
+
+	private static final Duration RECHECK_INTERVAL = Duration.ofSeconds(2);
+
+	private static final RedisScript<Long> STORE_SCRIPT = new DefaultRedisScript<>("""
+			local current = redis.call('GET', KEYS[1])
+			if current then
+			  local ok, decoded = pcall(cjson.decode, current)
+			  if ok and type(decoded) == 'table' and decoded['status'] == 'SUCCESS' then
+			    return 0
+			  end
+			end
+			redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+			redis.call('PUBLISH', KEYS[1], ARGV[1])
+			return 1
+			""", Long.class);
+
+	private final StringRedisTemplate redisTemplate;
+
+	private final CeleryResultFormat format;
+
+	private final String keyPrefix;
+
+	private final RedisMessageListenerContainer listenerContainer;
+
+	private final Map<String, List<CompletableFuture<TaskResult>>> waiters = new ConcurrentHashMap<>();
+
+	private final MessageListener notificationListener = this::onNotification;
+
+	/**
+	 * Create a store.
+	 * @param connectionFactory the Redis connection factory
+	 * @param format the result document format
+	 * @param globalKeyPrefix Celery's {@code global_keyprefix}, or empty for none
+	 */
+	public RedisResultStore(RedisConnectionFactory connectionFactory, CeleryResultFormat format,
+			String globalKeyPrefix) {
+		this.redisTemplate = new StringRedisTemplate(connectionFactory);
+		this.format = format;
+		this.keyPrefix = prefix(globalKeyPrefix) + TASK_KEY_PREFIX;
+		this.listenerContainer = new RedisMessageListenerContainer();
+		this.listenerContainer.setConnectionFactory(connectionFactory);
+		this.listenerContainer.setBeanName("taskqResultListenerContainer");
+	}
+
+	private static String prefix(String globalKeyPrefix) {
+		if (globalKeyPrefix.isEmpty() || ":_-.".indexOf(globalKeyPrefix.charAt(globalKeyPrefix.length() - 1)) >= 0) {
+			return globalKeyPrefix;
+		}
+		return globalKeyPrefix + "_";
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		this.listenerContainer.afterPropertiesSet();
+		this.listenerContainer.start();
+	}
+
+	@Override
+	public void destroy() throws Exception {
+		this.listenerContainer.destroy();
+	}
+
+	/**
+	 * The Redis key of a task's result.
+	 * @param taskId the task id
+	 * @return the key
+	 */
+	public String key(String taskId) {
+		return this.keyPrefix + taskId;
+	}
+
+	@Override
+	public boolean store(TaskResult result, Duration expires) {
+		long seconds = Math.max(1, expires.toSeconds());
+		Long written = this.redisTemplate.execute(STORE_SCRIPT, List.of(key(result.taskId())),
+				this.format.write(result), Long.toString(seconds));
+		return written != null && written == 1L;
+	}
+
+	@Override
+	public @Nullable TaskResult get(String taskId) {
+		String json = this.redisTemplate.opsForValue().get(key(taskId));
+		return (json != null) ? this.format.read(taskId, json) : null;
+	}
+
+	@Override
+	public List<@Nullable TaskResult> getAll(List<String> taskIds) {
+		List<String> keys = taskIds.stream().map(this::key).toList();
+		List<String> values = this.redisTemplate.opsForValue().multiGet(keys);
+		List<@Nullable TaskResult> results = new ArrayList<>(taskIds.size());
+		for (int i = 0; i < taskIds.size(); i++) {
+			String json = (values != null) ? values.get(i) : null;
+			results.add((json != null) ? this.format.read(taskIds.get(i), json) : null);
+		}
+		return results;
+	}
+
+	@Override
+	public void delete(String taskId) {
+		this.redisTemplate.delete(key(taskId));
+	}
+
+	@Override
+	public @Nullable TaskResult awaitReady(String taskId, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		CompletableFuture<TaskResult> notified = new CompletableFuture<>();
+		subscribe(taskId, notified);
+		try {
+			TaskResult current = get(taskId);
+			while (current == null || !current.isReady()) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					return null;
+				}
+				try {
+					return notified.get(Math.min(remaining, RECHECK_INTERVAL.toNanos()), TimeUnit.NANOSECONDS);
+				}
+				catch (TimeoutException ex) {
+					current = get(taskId);
+				}
+				catch (ExecutionException ex) {
+					throw new IllegalStateException("Waiting for task " + taskId + " failed", ex.getCause());
+				}
+			}
+			return current;
+		}
+		finally {
+			unsubscribe(taskId, notified);
+		}
+	}
+
+	private void subscribe(String taskId, CompletableFuture<TaskResult> waiter) {
+		this.waiters.compute(taskId, (id, list) -> {
+			List<CompletableFuture<TaskResult>> waiting = (list != null) ? list : new CopyOnWriteArrayList<>();
+			if (waiting.isEmpty()) {
+				this.listenerContainer.addMessageListener(this.notificationListener, new ChannelTopic(key(id)));
+			}
+			waiting.add(waiter);
+			return waiting;
+		});
+	}
+
+	private void unsubscribe(String taskId, CompletableFuture<TaskResult> waiter) {
+		this.waiters.computeIfPresent(taskId, (id, waiting) -> {
+			waiting.remove(waiter);
+			if (!waiting.isEmpty()) {
+				return waiting;
+			}
+			this.listenerContainer.removeMessageListener(this.notificationListener, new ChannelTopic(key(id)));
+			return null;
+		});
+	}
+
+	private void onNotification(Message message, byte @Nullable [] pattern) {
+		String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
+		if (!channel.startsWith(this.keyPrefix)) {
+			return;
+		}
+		String taskId = channel.substring(this.keyPrefix.length());
+		List<CompletableFuture<TaskResult>> waiting = this.waiters.get(taskId);
+		if (waiting == null) {
+			return;
+		}
+		try {
+			TaskResult result = this.format.read(taskId, new String(message.getBody(), StandardCharsets.UTF_8));
+			if (result.isReady()) {
+				waiting.forEach((waiter) -> waiter.complete(result));
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn("Ignoring unreadable result notification for task " + taskId + ": " + ex.getMessage());
+		}
+	}
+
+}

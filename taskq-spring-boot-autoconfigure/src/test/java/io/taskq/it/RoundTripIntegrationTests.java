@@ -1,0 +1,167 @@
+package io.taskq.it;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.taskq.annotation.TaskHandler;
+import io.taskq.core.TaskFailedException;
+import io.taskq.core.TaskHandle;
+import io.taskq.core.TaskOperations;
+import io.taskq.core.TaskRequest;
+import io.taskq.listener.TaskContext;
+import io.taskq.result.TaskState;
+import tools.jackson.core.type.TypeReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Send, run, store, read: the whole path on the real RabbitMQ and Redis.
+ */
+@SpringBootTest(classes = RoundTripIntegrationTests.Config.class)
+class RoundTripIntegrationTests {
+
+	static final String QUEUE = TestQueues.unique("roundtrip");
+
+	static final String OTHER_QUEUE = TestQueues.unique("roundtrip-other");
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("taskq.default-queue", () -> QUEUE);
+		registry.add("taskq.worker.concurrency", () -> "2");
+		registry.add("taskq.tasks[it.whoami].queue", () -> OTHER_QUEUE);
+	}
+
+	@Autowired
+	TaskOperations tasks;
+
+	@Autowired
+	AmqpAdmin amqpAdmin;
+
+	static AmqpAdmin admin;
+
+	@AfterAll
+	static void deleteQueues() {
+		if (admin != null) {
+			admin.deleteQueue(QUEUE);
+			admin.deleteQueue(OTHER_QUEUE);
+		}
+	}
+
+	@Test
+	void positionalArguments() {
+		admin = this.amqpAdmin;
+		TaskHandle handle = this.tasks.send("it.add", 2, 3);
+		assertThat(handle.get(Duration.ofSeconds(10), Integer.class)).isEqualTo(5);
+		assertThat(handle.state()).isEqualTo(TaskState.SUCCESS);
+		assertThat(handle.isReady()).isTrue();
+	}
+
+	@Test
+	void keywordArguments() {
+		TaskHandle handle = this.tasks.sendWithKwargs("it.add", Map.of("a", 40, "b", 2));
+		assertThat(handle.get(Duration.ofSeconds(10))).isEqualTo(42);
+	}
+
+	@Test
+	void recordsListsAndOptionals() {
+		TaskHandle handle = this.tasks.send(TaskRequest.builder("it.describe")
+			.args(Map.of("name", "ada", "tags", List.of("x", "y")))
+			.build());
+		assertThat(handle.get(Duration.ofSeconds(10), new TypeReference<Map<String, Object>>() {
+		})).containsEntry("summary", "ada:2:none");
+		TaskHandle withSuffix = this.tasks.send(TaskRequest.builder("it.describe")
+			.args(Map.of("name", "bob", "tags", List.of()))
+			.kwarg("suffix", "!")
+			.build());
+		assertThat(withSuffix.get(Duration.ofSeconds(10), Summary.class)).isEqualTo(new Summary("bob:0:!"));
+	}
+
+	@Test
+	void failureCarriesRemoteTypeMessageAndTraceback() {
+		TaskHandle handle = this.tasks.send("it.fail", "boom");
+		assertThatExceptionOfType(TaskFailedException.class).isThrownBy(() -> handle.get(Duration.ofSeconds(10)))
+			.satisfies((ex) -> {
+				assertThat(ex.getState()).isEqualTo(TaskState.FAILURE);
+				assertThat(ex.getRemoteType()).isEqualTo("IllegalStateException");
+				assertThat(ex.getRemoteModule()).isEqualTo("java.lang");
+				assertThat(ex.getRemoteMessage()).isEqualTo("boom");
+				assertThat(ex.getRemoteTraceback()).contains("IllegalStateException: boom").contains("Handlers.fail");
+			});
+	}
+
+	@Test
+	void contextAndExplicitQueueAndId() {
+		TaskHandle handle = this.tasks.send(TaskRequest.builder("it.whoami")
+			.queue(OTHER_QUEUE)
+			.taskId("fixed-" + QUEUE)
+			.header("tenant", "acme")
+			.build());
+		assertThat(handle.id()).isEqualTo("fixed-" + QUEUE);
+		assertThat(handle.get(Duration.ofSeconds(10), String.class))
+			.isEqualTo("fixed-" + QUEUE + "|0|" + OTHER_QUEUE + "|acme");
+	}
+
+	@Test
+	void handleFromBareId() {
+		TaskHandle sent = this.tasks.send("it.add", 1, 1);
+		assertThat(this.tasks.handle(sent.id()).get(Duration.ofSeconds(10))).isEqualTo(2);
+	}
+
+	record Summary(String summary) {
+	}
+
+	record Person(String name, List<String> tags) {
+	}
+
+	static class Handlers {
+
+		@TaskHandler("it.add")
+		int add(int a, int b) {
+			return a + b;
+		}
+
+		@TaskHandler("it.describe")
+		Summary describe(Person person, Optional<String> suffix) {
+			return new Summary(person.name() + ":" + person.tags().size() + ":" + suffix.orElse("none"));
+		}
+
+		@TaskHandler("it.fail")
+		void fail(String message) {
+			throw new IllegalStateException(message);
+		}
+
+		@TaskHandler(name = "it.whoami")
+		String whoami(TaskContext context) {
+			return context.getTaskId() + "|" + context.getRetries() + "|" + context.getQueue() + "|"
+					+ context.getHeaders().get("tenant");
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class Config {
+
+		@Bean
+		Handlers handlers() {
+			return new Handlers();
+		}
+
+	}
+
+}
