@@ -1,0 +1,154 @@
+package io.taskq.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.taskq.annotation.TaskHandler;
+import io.taskq.annotation.TaskHandlerBeanPostProcessor;
+import io.taskq.core.TaskOperations;
+import io.taskq.core.TaskPublisher;
+import io.taskq.core.TaskRoutes;
+import io.taskq.core.TaskTemplate;
+import io.taskq.listener.TaskEndpointRegistry;
+import io.taskq.result.RedisResultStore;
+import io.taskq.result.ResultStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+class TaskqAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(RabbitAutoConfiguration.class, DataRedisAutoConfiguration.class,
+					TaskqAutoConfiguration.class));
+
+	@Test
+	void defaultsGiveProducerResultStoreAndWorker() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(TaskOperations.class);
+			assertThat(context.getBean(TaskOperations.class)).isInstanceOf(TaskTemplate.class);
+			assertThat(context).hasSingleBean(RedisResultStore.class);
+			assertThat(context).hasSingleBean(TaskPublisher.class);
+			assertThat(context).hasSingleBean(TaskEndpointRegistry.class);
+			assertThat(context).hasSingleBean(TaskHandlerBeanPostProcessor.class);
+			assertThat(context.getBean(TaskRoutes.class).defaultQueue()).isEqualTo("celery");
+			assertThat(context.getBean(TaskqNode.class).name()).startsWith("taskq-").contains("@");
+		});
+	}
+
+	@Test
+	void workerCanBeSwitchedOffForProducerOnlyApplications() {
+		this.contextRunner.withPropertyValues("taskq.worker.enabled=false").run((context) -> {
+			assertThat(context).hasSingleBean(TaskOperations.class);
+			assertThat(context).doesNotHaveBean(TaskEndpointRegistry.class);
+			assertThat(context).doesNotHaveBean(TaskHandlerBeanPostProcessor.class);
+		});
+	}
+
+	@Test
+	void backsOffFromUserTaskOperations() {
+		this.contextRunner.withUserConfiguration(UserOperations.class).run((context) -> {
+			assertThat(context).hasSingleBean(TaskOperations.class);
+			assertThat(context).doesNotHaveBean(TaskTemplate.class);
+			assertThat(context).hasBean("userOperations");
+		});
+	}
+
+	@Test
+	void backsOffFromUserResultStore() {
+		this.contextRunner.withUserConfiguration(UserResultStore.class).run((context) -> {
+			assertThat(context).hasSingleBean(ResultStore.class);
+			assertThat(context).doesNotHaveBean(RedisResultStore.class);
+		});
+	}
+
+	@Test
+	void backsOffWithoutSpringRabbit() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(RabbitTemplate.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(TaskOperations.class));
+	}
+
+	@Test
+	void bindsPerTaskQueuesWithDottedNames() {
+		this.contextRunner
+			.withPropertyValues("taskq.default-queue=main", "taskq.tasks[thumbnails.generate].queue=images",
+					"taskq.node-name=worker-7@host")
+			.run((context) -> {
+				TaskRoutes routes = context.getBean(TaskRoutes.class);
+				assertThat(routes.queueFor("thumbnails.generate")).isEqualTo("images");
+				assertThat(routes.queueFor("other")).isEqualTo("main");
+				assertThat(context.getBean(TaskqNode.class).name()).isEqualTo("worker-7@host");
+			});
+	}
+
+	@Test
+	void resultExpiryBelowOneSecondFailsStartup() {
+		this.contextRunner.withPropertyValues("taskq.result.expires=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("taskq.result.expires must be at least one second"));
+	}
+
+	@Test
+	void twoHandlersWithOneNameFailStartupNamingBothBeans() {
+		this.contextRunner.withUserConfiguration(DuplicateHandlers.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("'dup.task'")
+				.hasMessageContaining("bean 'first'")
+				.hasMessageContaining("bean 'second'"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserOperations {
+
+		@Bean
+		TaskOperations userOperations() {
+			return mock(TaskOperations.class);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserResultStore {
+
+		@Bean
+		ResultStore userResultStore() {
+			return mock(ResultStore.class);
+		}
+
+	}
+
+	static class Handler {
+
+		@TaskHandler("dup.task")
+		void run() {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DuplicateHandlers {
+
+		@Bean
+		Handler first() {
+			return new Handler();
+		}
+
+		@Bean
+		Handler second() {
+			return new Handler();
+		}
+
+	}
+
+}
