@@ -29,6 +29,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.util.Assert;
 
+import io.taskq.core.CompositeTaskObserver;
+import io.taskq.core.TaskObserver;
 import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskPublisher;
 import io.taskq.core.TaskQueueDeclarer;
@@ -147,8 +149,9 @@ public final class TaskqAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(TaskOperations.class)
 	TaskTemplate taskTemplate(TaskPublisher publisher, TaskMessageCodec codec, TaskQueueDeclarer queueDeclarer,
-			TaskRoutes routes, ResultStore resultStore, TaskqNode node) {
-		return new TaskTemplate(publisher, codec, queueDeclarer, routes, resultStore, JSON, node.name());
+			TaskRoutes routes, ResultStore resultStore, TaskqNode node, ObjectProvider<TaskObserver> observers) {
+		return new TaskTemplate(publisher, codec, queueDeclarer, routes, resultStore, JSON, node.name(),
+				CompositeTaskObserver.of(observers.orderedStream().toList()));
 	}
 
 }

@@ -12,6 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.taskq.annotation.TaskHandlerBeanPostProcessor;
+import io.taskq.core.CompositeTaskObserver;
+import io.taskq.core.TaskObserver;
 import io.taskq.core.TaskPublisher;
 import io.taskq.core.TaskQueueDeclarer;
 import io.taskq.core.TaskRoutes;
@@ -47,7 +49,8 @@ class TaskqWorkerConfiguration {
 	TaskEndpointRegistry taskEndpointRegistry(TaskqProperties properties, TaskRoutes routes,
 			TaskQueueDeclarer queueDeclarer, ConnectionFactory connectionFactory,
 			ObjectProvider<SimpleRabbitListenerContainerFactoryConfigurer> configurer, TaskMessageCodec codec,
-			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskqNode node) {
+			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskqNode node,
+			ObjectProvider<TaskObserver> observers) {
 		TaskqProperties.Worker worker = properties.getWorker();
 		SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
 		configurer.ifAvailable((bootConfigurer) -> bootConfigurer.configure(factory, connectionFactory));
@@ -68,7 +71,8 @@ class TaskqWorkerConfiguration {
 			container.setShutdownTimeout(worker.getShutdownTimeout().toMillis());
 			container.setListenerId("taskq-" + queue);
 			return container;
-		}, (handlers) -> new TaskMessageListener(handlers, codec, resultStore, deadLetterPublisher, settings));
+		}, (handlers) -> new TaskMessageListener(handlers, codec, resultStore, deadLetterPublisher, settings,
+				CompositeTaskObserver.of(observers.orderedStream().toList())));
 	}
 
 }

@@ -25,6 +25,12 @@ import io.taskq.result.ResultStore;
  */
 public class TaskTemplate implements TaskOperations {
 
+	/**
+	 * Header with the time a task was sent, in epoch milliseconds; workers measure the queue wait from it.
+	 * Celery passes unknown headers through, so Python workers ignore it.
+	 */
+	public static final String SENT_AT_HEADER = "x-taskq-sent-at";
+
 	private final TaskPublisher publisher;
 
 	private final TaskMessageCodec codec;
@@ -39,6 +45,8 @@ public class TaskTemplate implements TaskOperations {
 
 	private final String origin;
 
+	private final TaskObserver observer;
+
 	/**
 	 * Create a template.
 	 * @param publisher publishes with confirms
@@ -48,9 +56,11 @@ public class TaskTemplate implements TaskOperations {
 	 * @param resultStore reads results
 	 * @param objectMapper converts arguments to JSON and results back
 	 * @param origin this node's name, sent in the {@code origin} header
+	 * @param observer told about every task sent
 	 */
 	public TaskTemplate(TaskPublisher publisher, TaskMessageCodec codec, TaskQueueDeclarer queueDeclarer,
-			TaskRoutes routes, ResultStore resultStore, ObjectMapper objectMapper, String origin) {
+			TaskRoutes routes, ResultStore resultStore, ObjectMapper objectMapper, String origin,
+			TaskObserver observer) {
 		this.publisher = publisher;
 		this.codec = codec;
 		this.queueDeclarer = queueDeclarer;
@@ -58,6 +68,7 @@ public class TaskTemplate implements TaskOperations {
 		this.resultStore = resultStore;
 		this.objectMapper = objectMapper;
 		this.origin = origin;
+		this.observer = observer;
 	}
 
 	@Override
@@ -82,6 +93,7 @@ public class TaskTemplate implements TaskOperations {
 			.parentId((parent != null) ? parent.getTaskId() : null)
 			.origin(this.origin)
 			.headers(request.headers())
+			.header(SENT_AT_HEADER, System.currentTimeMillis())
 			.build();
 		this.queueDeclarer.declare(queue);
 		try {
@@ -94,6 +106,7 @@ public class TaskTemplate implements TaskOperations {
 		if (parent != null) {
 			parent.addChild(taskId);
 		}
+		this.observer.taskSent(request.task(), queue);
 		return handle(taskId);
 	}
 

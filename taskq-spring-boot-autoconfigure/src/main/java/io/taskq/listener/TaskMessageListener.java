@@ -20,6 +20,9 @@ import org.springframework.amqp.core.MessageListener;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import io.taskq.core.TaskObserver;
+import io.taskq.core.TaskObserver.Outcome;
+import io.taskq.core.TaskTemplate;
 import io.taskq.protocol.InvalidTaskMessageException;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
@@ -54,6 +57,8 @@ public class TaskMessageListener implements MessageListener {
 
 	private final TaskWorkerSettings settings;
 
+	private final TaskObserver observer;
+
 	/**
 	 * Create a listener.
 	 * @param handlers finds the handler of a task name, or {@code null} for an unknown name
@@ -61,14 +66,17 @@ public class TaskMessageListener implements MessageListener {
 	 * @param resultStore stores outcomes
 	 * @param deadLetterPublisher takes messages that cannot run
 	 * @param settings how tasks are run and stored
+	 * @param observer told about every task run and every message dead-lettered
 	 */
 	public TaskMessageListener(Function<String, @Nullable Handler> handlers, TaskMessageCodec codec,
-			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskWorkerSettings settings) {
+			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskWorkerSettings settings,
+			TaskObserver observer) {
 		this.handlers = handlers;
 		this.codec = codec;
 		this.resultStore = resultStore;
 		this.deadLetterPublisher = deadLetterPublisher;
 		this.settings = settings;
+		this.observer = observer;
 	}
 
 	@Override
@@ -112,15 +120,19 @@ public class TaskMessageListener implements MessageListener {
 			store(result(message, queue, TaskState.STARTED, started, null, null, false));
 		}
 		JsonNode[] returned = new JsonNode[1];
+		this.observer.taskStarted(message.task(), queueWait(message));
+		long start = System.nanoTime();
 		try {
 			context.runAsCurrent(() -> returned[0] = handler.invoker().invoke(message, context));
 		}
 		catch (TaskArgumentException ex) {
+			this.observer.taskFinished(message.task(), Outcome.REJECTED, Duration.ofNanos(System.nanoTime() - start));
 			reject(amqpMessage, queue, "invalid-arguments", ex, message.id(), message.task(),
 					TaskErrors.of(ex));
 			return;
 		}
 		catch (Exception ex) {
+			this.observer.taskFinished(message.task(), Outcome.FAILURE, Duration.ofNanos(System.nanoTime() - start));
 			logger.error("Task " + message + " raised " + ex.getClass().getName() + ": " + ex.getMessage(), ex);
 			if (storeResult) {
 				store(result(message, queue, TaskState.FAILURE, TaskErrors.of(ex), TaskErrors.traceback(ex),
@@ -128,14 +140,22 @@ public class TaskMessageListener implements MessageListener {
 			}
 			return;
 		}
+		this.observer.taskFinished(message.task(), Outcome.SUCCESS, Duration.ofNanos(System.nanoTime() - start));
 		if (storeResult) {
 			store(result(message, queue, TaskState.SUCCESS, returned[0], null, children(context), true));
 		}
 	}
 
+	private static @Nullable Duration queueWait(TaskMessage message) {
+		Object sentAt = message.extraHeaders().get(TaskTemplate.SENT_AT_HEADER);
+		return (sentAt instanceof Number millis)
+				? Duration.ofMillis(System.currentTimeMillis() - millis.longValue()) : null;
+	}
+
 	private void reject(Message amqpMessage, @Nullable String queue, String reason, Exception error,
 			@Nullable String taskId, @Nullable String taskName, @Nullable ObjectNode storedError) {
 		String task = (taskName != null) ? taskName + "[" + ((taskId != null) ? taskId : "?") + "]" : "(unknown task)";
+		this.observer.messageDeadLettered(reason, taskName);
 		logger.error("Rejected message from queue '" + queue + "' " + task + " to dead-letter queue '"
 				+ this.deadLetterPublisher.getQueue() + "': " + reason + ": " + error.getMessage());
 		if (taskId != null) {

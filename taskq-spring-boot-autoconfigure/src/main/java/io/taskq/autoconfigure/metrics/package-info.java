@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of taskq's Micrometer meters.
+ */
+@NullMarked
+package io.taskq.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;

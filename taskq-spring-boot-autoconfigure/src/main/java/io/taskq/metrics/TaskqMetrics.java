@@ -1,0 +1,95 @@
+package io.taskq.metrics;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+import io.taskq.core.TaskObserver;
+
+/**
+ * taskq's Micrometer meters:
+ * <ul>
+ * <li>{@code taskq.tasks.sent} (counter; tags {@code task}, {@code queue}): task messages published and
+ * confirmed;</li>
+ * <li>{@code taskq.task.execution} (timer; tags {@code task}, {@code outcome} = success, failure or
+ * rejected): handler runs;</li>
+ * <li>{@code taskq.tasks.running} (gauge): tasks running in this process now;</li>
+ * <li>{@code taskq.task.queue.wait} (timer; tag {@code task}): time from send to start, for messages that
+ * carry their send time (those sent by taskq);</li>
+ * <li>{@code taskq.messages.dead.lettered} (counter; tag {@code reason}): messages moved to the dead-letter
+ * queue. Not tagged by task name: a dead-lettered message's name is untrusted input.</li>
+ * </ul>
+ */
+public class TaskqMetrics implements TaskObserver, MeterBinder {
+
+	private final AtomicInteger running = new AtomicInteger();
+
+	private volatile @Nullable MeterRegistry registry;
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("taskq.tasks.running", this.running, AtomicInteger::get)
+			.description("Tasks running in this process")
+			.register(registry);
+		this.registry = registry;
+	}
+
+	@Override
+	public void taskSent(String task, String queue) {
+		MeterRegistry registry = this.registry;
+		if (registry != null) {
+			Counter.builder("taskq.tasks.sent")
+				.description("Task messages published and confirmed by the broker")
+				.tag("task", task)
+				.tag("queue", queue)
+				.register(registry)
+				.increment();
+		}
+	}
+
+	@Override
+	public void taskStarted(String task, @Nullable Duration queueWait) {
+		this.running.incrementAndGet();
+		MeterRegistry registry = this.registry;
+		if (registry != null && queueWait != null) {
+			Timer.builder("taskq.task.queue.wait")
+				.description("Time from send to start")
+				.tag("task", task)
+				.register(registry)
+				.record(queueWait.isNegative() ? Duration.ZERO : queueWait);
+		}
+	}
+
+	@Override
+	public void taskFinished(String task, Outcome outcome, Duration duration) {
+		this.running.decrementAndGet();
+		MeterRegistry registry = this.registry;
+		if (registry != null) {
+			Timer.builder("taskq.task.execution")
+				.description("Task handler runs")
+				.tag("task", task)
+				.tag("outcome", outcome.tag())
+				.register(registry)
+				.record(duration);
+		}
+	}
+
+	@Override
+	public void messageDeadLettered(String reason, @Nullable String task) {
+		MeterRegistry registry = this.registry;
+		if (registry != null) {
+			Counter.builder("taskq.messages.dead.lettered")
+				.description("Messages moved to the dead-letter queue")
+				.tag("reason", reason)
+				.register(registry)
+				.increment();
+		}
+	}
+
+}
