@@ -69,6 +69,8 @@ class TaskqWorkerConfiguration {
 		return new TaskEndpointRegistry(routes, queueDeclarer, TaskqAutoConfiguration.JSON, (queue) -> {
 			SimpleMessageListenerContainer container = factory.createListenerContainer();
 			container.setShutdownTimeout(worker.getShutdownTimeout().toMillis());
+			// On stop, finish the running task only; prefetched, unstarted messages go back to the queue.
+			container.setForceStop(true);
 			container.setListenerId("taskq-" + queue);
 			return container;
 		}, (handlers) -> new TaskMessageListener(handlers, codec, resultStore, deadLetterPublisher, settings,
