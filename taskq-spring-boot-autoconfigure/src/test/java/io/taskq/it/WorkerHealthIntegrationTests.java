@@ -1,0 +1,62 @@
+package io.taskq.it;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.taskq.health.TaskQueueHealthIndicator;
+import io.taskq.listener.TaskEndpointRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@code taskq} health contributor reports each queue's consumers, and goes DOWN when a worker's
+ * container stops consuming (the silent stall).
+ */
+class WorkerHealthIntegrationTests {
+
+	static final String QUEUE = TestQueues.unique("health");
+
+	static ConfigurableApplicationContext app;
+
+	@AfterAll
+	static void cleanUp() {
+		app.getBean(AmqpAdmin.class).deleteQueue(QUEUE);
+		app.close();
+	}
+
+	@Test
+	void upWithConsumersThenDownWhenAContainerStops() {
+		app = WorkerApps.start("health-worker", "taskq.default-queue=" + QUEUE, "taskq.worker.concurrency=3");
+		TaskQueueHealthIndicator indicator = app.getBean("taskqHealthIndicator", TaskQueueHealthIndicator.class);
+		await().until(() -> indicator.health().getStatus().equals(Status.UP) && consumers(indicator.health()) == 3);
+
+		AbstractMessageListenerContainer container = app.getBean(TaskEndpointRegistry.class)
+			.getContainers()
+			.get(QUEUE);
+		container.stop();
+
+		Health health = indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(queueDetails(health)).containsEntry("running", false).containsEntry("status", "DOWN");
+	}
+
+	private static int consumers(Health health) {
+		return (Integer) queueDetails(health).get("consumers");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> queueDetails(Health health) {
+		Map<String, Object> queues = (Map<String, Object>) health.getDetails().get("queues");
+		return (Map<String, Object>) queues.get(QUEUE);
+	}
+
+}
