@@ -51,12 +51,14 @@ public final class TaskErrors {
 	}
 
 	/**
-	 * Celery's {@code NotRegistered} error for a task name no worker knows, as a Celery worker stores it.
+	 * Celery's {@code NotRegistered} error for a task name no worker knows, as a Celery worker stores it: the
+	 * bare task name is the exception's argument ({@code NotRegistered(name)}; the quotes of its {@code str()}
+	 * come from {@code KeyError}, not from the stored argument).
 	 * @param taskName the unknown task name
 	 * @return the exception object
 	 */
 	public static ObjectNode notRegistered(String taskName) {
-		return of("NotRegistered", "celery.exceptions", "'" + taskName + "'");
+		return of("NotRegistered", "celery.exceptions", taskName);
 	}
 
 	/**

@@ -1,0 +1,320 @@
+package io.taskq.it;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.taskq.annotation.TaskHandler;
+import io.taskq.core.TaskFailedException;
+import io.taskq.core.TaskHandle;
+import io.taskq.core.TaskOperations;
+import io.taskq.core.TaskRequest;
+import io.taskq.result.TaskResult;
+import io.taskq.result.TaskState;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * taskq and Python Celery 5 on the same RabbitMQ and Redis: a Python client calls Java tasks, taskq calls the
+ * tasks of a real {@code celery worker}, and each side reads the results the other wrote. The Python helpers
+ * are in {@code src/test/resources/celery/}; the interpreter is the {@code taskq.python} system property.
+ */
+@SpringBootTest(classes = CeleryInteropIntegrationTests.Config.class)
+class CeleryInteropIntegrationTests {
+
+	static final String JAVA_QUEUE = TestQueues.unique("interop-java");
+
+	static final String PYTHON_QUEUE = TestQueues.unique("interop-python");
+
+	static final String DEAD_LETTER_QUEUE = TestQueues.unique("interop-dead");
+
+	static final String NODE_NAME = "taskq-interop-" + UUID.randomUUID().toString().substring(0, 8) + "@test";
+
+	static final String PYTHON = System.getProperty("taskq.python", "/usr/bin/python3");
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	static final List<String> workerOutput = new CopyOnWriteArrayList<>();
+
+	static Process worker;
+
+	static AmqpAdmin admin;
+
+	@Autowired
+	TaskOperations tasks;
+
+	@Autowired
+	AmqpAdmin amqpAdmin;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("taskq.default-queue", () -> JAVA_QUEUE);
+		registry.add("taskq.node-name", () -> NODE_NAME);
+		registry.add("taskq.worker.concurrency", () -> "2");
+		registry.add("taskq.worker.dead-letter-queue", () -> DEAD_LETTER_QUEUE);
+	}
+
+	@BeforeAll
+	static void startCeleryWorker() throws IOException {
+		ProcessBuilder builder = new ProcessBuilder(PYTHON, "-m", "celery", "-A", "interop_worker", "worker", "-Q",
+				PYTHON_QUEUE, "--pool=solo", "-n", "interop-" + UUID.randomUUID().toString().substring(0, 8) + "@%h",
+				"--without-mingle", "--without-gossip", "--without-heartbeat", "--loglevel=INFO")
+			.directory(helpers())
+			.redirectErrorStream(true);
+		builder.environment().put("PYTHONPATH", helpers().getAbsolutePath());
+		builder.environment().put("PYTHONUNBUFFERED", "1");
+		worker = builder.start();
+		Thread reader = new Thread(() -> {
+			try (BufferedReader lines = new BufferedReader(
+					new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
+				lines.lines().forEach(workerOutput::add);
+			}
+			catch (IOException ex) {
+				workerOutput.add("(output closed: " + ex.getMessage() + ")");
+			}
+		}, "celery-worker-output");
+		reader.setDaemon(true);
+		reader.start();
+		await("celery worker ready").atMost(Duration.ofSeconds(60))
+			.failFast("celery worker exited:\n" + String.join("\n", workerOutput), () -> !worker.isAlive())
+			.until(() -> workerOutput.stream().anyMatch((line) -> line.contains(" ready.")));
+	}
+
+	@AfterAll
+	static void stopCeleryWorkerAndDeleteQueues() throws InterruptedException {
+		if (worker != null) {
+			worker.destroy();
+			if (!worker.waitFor(20, TimeUnit.SECONDS)) {
+				worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		if (admin != null) {
+			for (String queue : List.of(JAVA_QUEUE, PYTHON_QUEUE, DEAD_LETTER_QUEUE)) {
+				admin.deleteQueue(queue);
+				admin.deleteExchange(queue);
+			}
+		}
+	}
+
+	@Autowired
+	void keepAdmin(AmqpAdmin amqpAdmin) {
+		admin = amqpAdmin;
+	}
+
+	@Test
+	void pythonClientCallsJavaTaskWithArgs() {
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.add", "args", List.of(2, 3), "queue",
+				JAVA_QUEUE));
+		assertThat(outcome.path("ok").isInt()).as(outcome.toString()).isTrue();
+		assertThat(outcome.get("ok").intValue()).isEqualTo(5);
+	}
+
+	@Test
+	void pythonClientCallsJavaTaskWithKwargs() {
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.greet", "args", List.of("Ada"), "kwargs",
+				Map.of("punctuation", "!", "times", 2), "queue", JAVA_QUEUE));
+		assertThat(outcome.path("ok").asString()).as(outcome.toString()).isEqualTo("Hello Ada!Hello Ada!");
+	}
+
+	@Test
+	void pythonClientGetsJavaFailureAsException() {
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.fail", "args", List.of("boom"), "queue",
+				JAVA_QUEUE));
+		JsonNode error = outcome.path("error");
+		assertThat(error.path("type").asString()).as(outcome.toString()).isEqualTo("IllegalStateException");
+		assertThat(error.path("args")).isEqualTo(JSON.readTree("[\"boom\"]"));
+		assertThat(error.path("str").asString()).isEqualTo("boom");
+		assertThat(outcome.path("state").asString()).isEqualTo("FAILURE");
+		assertThat(outcome.path("traceback").asString()).contains("java.lang.IllegalStateException: boom");
+	}
+
+	@Test
+	void pythonClientGetsNotRegisteredForUnknownJavaTask() {
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.unknown", "args", List.of(), "queue",
+				JAVA_QUEUE));
+		JsonNode error = outcome.path("error");
+		assertThat(error.path("type").asString()).as(outcome.toString()).isEqualTo("NotRegistered");
+		assertThat(error.path("module").asString()).isEqualTo("celery.exceptions");
+		assertThat(error.path("args")).isEqualTo(JSON.readTree("[\"interop.unknown\"]"));
+		assertThat(error.path("str").asString()).isEqualTo("'interop.unknown'");
+	}
+
+	@Test
+	void javaCallsPythonTask() {
+		TaskHandle handle = this.tasks.send(TaskRequest.builder("py.multiply").args(6, 7).queue(PYTHON_QUEUE).build());
+		assertThat(handle.get(Duration.ofSeconds(20), Integer.class)).isEqualTo(42);
+		assertThat(handle.state()).isEqualTo(TaskState.SUCCESS);
+	}
+
+	@Test
+	void javaGetsPythonFailure() {
+		TaskHandle handle = this.tasks
+			.send(TaskRequest.builder("py.fail").args("bad input").queue(PYTHON_QUEUE).build());
+		assertThatExceptionOfType(TaskFailedException.class).isThrownBy(() -> handle.get(Duration.ofSeconds(20)))
+			.satisfies((ex) -> {
+				assertThat(ex.getState()).isEqualTo(TaskState.FAILURE);
+				assertThat(ex.getRemoteType()).isEqualTo("ValueError");
+				assertThat(ex.getRemoteModule()).isEqualTo("builtins");
+				assertThat(ex.getRemoteMessage()).isEqualTo("bad input");
+				assertThat(ex.getRemoteTraceback()).startsWith("Traceback (most recent call last):")
+					.contains("raise ValueError(message)")
+					.endsWith("ValueError: bad input\n");
+			});
+	}
+
+	@Test
+	void pythonWorkerReadsTaskqHeadersAsCeleryDoes() {
+		TaskHandle handle = this.tasks.send(TaskRequest.builder("py.echo_request")
+			.args(6, "it's", null)
+			.kwarg("flag", true)
+			.queue(PYTHON_QUEUE)
+			.build());
+		JsonNode request = JSON.valueToTree(handle.get(Duration.ofSeconds(20)));
+		assertThat(request.get("args")).isEqualTo(JSON.readTree("[6, \"it's\", null]"));
+		assertThat(request.get("kwargs")).isEqualTo(JSON.readTree("{\"flag\": true}"));
+		assertThat(request.get("id").asString()).isEqualTo(handle.id());
+		assertThat(request.get("root_id").asString()).isEqualTo(handle.id());
+		assertThat(request.get("parent_id").isNull()).as(request.toString()).isTrue();
+		assertThat(request.get("group").isNull()).isTrue();
+		assertThat(request.get("shadow").isNull()).isTrue();
+		assertThat(request.get("eta").isNull()).isTrue();
+		assertThat(request.get("expires").isNull()).isTrue();
+		assertThat(request.get("retries").intValue()).isZero();
+		assertThat(request.get("timelimit")).isEqualTo(JSON.readTree("[null, null]"));
+		assertThat(request.get("origin").asString()).isEqualTo(NODE_NAME);
+		assertThat(request.get("argsrepr").asString()).isEqualTo("[6, \"it's\", None]");
+		assertThat(request.get("kwargsrepr").asString()).isEqualTo("{'flag': True}");
+		assertThat(request.get("delivery_info")).isEqualTo(JSON.readTree(
+				"{\"exchange\": \"\", \"routing_key\": \"" + PYTHON_QUEUE + "\", \"priority\": 0}"));
+	}
+
+	@Test
+	void pythonReadsResultWrittenByTaskq() {
+		TaskHandle handle = this.tasks.send("interop.add", 20, 22);
+		assertThat(handle.get(Duration.ofSeconds(10))).isEqualTo(42);
+		TaskResult stored = handle.result();
+		JsonNode read = python(Map.of("op", "read", "id", handle.id()));
+		assertThat(read.get("state").asString()).as(read.toString()).isEqualTo("SUCCESS");
+		assertThat(read.get("result").intValue()).isEqualTo(42);
+		assertThat(read.get("traceback").isNull()).isTrue();
+		assertThat(OffsetDateTime.parse(read.get("date_done").asString()).toInstant())
+			.isEqualTo(stored.dateDone().toInstant());
+	}
+
+	@Test
+	void taskqReadsResultsWrittenByPython() {
+		String successId = "py-stored-" + UUID.randomUUID();
+		python(Map.of("op", "store", "id", successId, "result", Map.of("x", List.of(1, 2))));
+		TaskHandle success = this.tasks.handle(successId);
+		assertThat(success.get(Duration.ofSeconds(5))).isEqualTo(Map.of("x", List.of(1, 2)));
+		assertThat(success.result().dateDone()).isNotNull();
+		String failureId = "py-stored-" + UUID.randomUUID();
+		python(Map.of("op", "store_failure", "id", failureId, "message", "missing"));
+		TaskHandle failure = this.tasks.handle(failureId);
+		assertThatExceptionOfType(TaskFailedException.class).isThrownBy(() -> failure.get(Duration.ofSeconds(5)))
+			.satisfies((ex) -> {
+				assertThat(ex.getRemoteType()).isEqualTo("KeyError");
+				assertThat(ex.getRemoteModule()).isEqualTo("builtins");
+				assertThat(ex.getRemoteMessage()).isEqualTo("missing");
+				assertThat(ex.getRemoteTraceback()).contains("KeyError: 'missing'");
+			});
+		success.forget();
+		failure.forget();
+	}
+
+	/**
+	 * Run the Python Celery client with one command and return the JSON it prints.
+	 */
+	static JsonNode python(Map<String, Object> command) {
+		try {
+			Process client = new ProcessBuilder(PYTHON, new File(helpers(), "interop_client.py").getAbsolutePath(),
+					JSON.writeValueAsString(command))
+				.redirectError(ProcessBuilder.Redirect.INHERIT)
+				.start();
+			byte[] output = client.getInputStream().readAllBytes();
+			if (!client.waitFor(60, TimeUnit.SECONDS)) {
+				client.destroyForcibly();
+				throw new IllegalStateException("Python client did not finish: " + command);
+			}
+			String text = new String(output, StandardCharsets.UTF_8).trim();
+			assertThat(client.exitValue()).as("Python client exit for %s, output: %s", command, text).isZero();
+			List<String> lines = new ArrayList<>(List.of(text.split("\n")));
+			return JSON.readTree(lines.get(lines.size() - 1));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static File helpers() {
+		try {
+			return new ClassPathResource("celery/interop_worker.py").getFile().getParentFile();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Python helpers are not on the test class path", ex);
+		}
+	}
+
+	static class Handlers {
+
+		@TaskHandler("interop.add")
+		int add(int a, int b) {
+			return a + b;
+		}
+
+		@TaskHandler("interop.greet")
+		String greet(String name, String punctuation, int times) {
+			return ("Hello " + name + punctuation).repeat(times);
+		}
+
+		@TaskHandler("interop.fail")
+		void fail(String message) {
+			throw new IllegalStateException(message);
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class Config {
+
+		@Bean
+		Handlers handlers() {
+			return new Handlers();
+		}
+
+	}
+
+}

@@ -1,0 +1,69 @@
+"""Python Celery client of the interop tests.
+
+Usage: python3 interop_client.py '<json command>'. Prints one JSON line, the outcome, on stdout.
+Commands:
+  {"op": "call", "task": name, "args": [...], "kwargs": {...}, "queue": q, "timeout": s}
+  {"op": "read", "id": task_id}
+  {"op": "store", "id": task_id, "state": "SUCCESS", "result": value}
+  {"op": "store_failure", "id": task_id, "message": text}
+"""
+import json
+import sys
+
+from celery import Celery
+from celery.result import AsyncResult
+
+app = Celery('interop_client', broker='amqp://guest:guest@127.0.0.1:5672//',
+             backend='redis://127.0.0.1:6379/0')
+app.conf.update(task_serializer='json', result_serializer='json', accept_content=['json'])
+
+
+def describe_error(error):
+    return {
+        'type': type(error).__name__,
+        'module': type(error).__module__,
+        'args': [a if isinstance(a, (str, int, float, bool, type(None))) else repr(a) for a in error.args],
+        'str': str(error),
+    }
+
+
+def describe_result(result):
+    value = result.result
+    return {
+        'id': result.id,
+        'state': result.state,
+        'result': describe_error(value) if isinstance(value, BaseException) else value,
+        'traceback': result.traceback,
+        'date_done': result.date_done.isoformat() if result.date_done else None,
+        'children': [child.id for child in (result.children or [])],
+    }
+
+
+def main(command):
+    op = command['op']
+    if op == 'call':
+        result = app.send_task(command['task'], args=command.get('args', []),
+                               kwargs=command.get('kwargs', {}), queue=command['queue'])
+        try:
+            value = result.get(timeout=command.get('timeout', 20))
+            return {'id': result.id, 'ok': value}
+        except Exception as error:  # the remote failure, rebuilt by Celery
+            return {'id': result.id, 'error': describe_error(error), 'traceback': result.traceback,
+                    'state': result.state}
+    if op == 'read':
+        return describe_result(AsyncResult(command['id'], app=app))
+    if op == 'store':
+        app.backend.store_result(command['id'], command['result'], command.get('state', 'SUCCESS'))
+        return {'id': command['id']}
+    if op == 'store_failure':
+        try:
+            raise KeyError(command['message'])
+        except KeyError as error:
+            import traceback
+            app.backend.mark_as_failure(command['id'], error, traceback=traceback.format_exc())
+        return {'id': command['id']}
+    raise ValueError('unknown op ' + op)
+
+
+if __name__ == '__main__':
+    print(json.dumps(main(json.loads(sys.argv[1]))), flush=True)
