@@ -2,6 +2,7 @@ package io.taskq.listener;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -106,7 +107,21 @@ public class TaskMessageListener implements MessageListener {
 					TaskErrors.notRegistered(message.task()));
 			return;
 		}
+		if (message.expires() != null && message.expires().isBefore(Instant.now())) {
+			revokeExpired(message, queue);
+			return;
+		}
 		run(handler, message, amqpMessage, queue);
+	}
+
+	/**
+	 * A task received after its {@code expires} time does not run: as in Celery, REVOKED is stored with
+	 * {@code TaskRevokedError('expired')} and the message is acknowledged.
+	 */
+	private void revokeExpired(TaskMessage message, @Nullable String queue) {
+		logger.info("Task " + message + " expired at " + message.expires() + "; not running it (REVOKED)");
+		store(result(message, queue, TaskState.REVOKED, TaskErrors.of("TaskRevokedError", "celery.exceptions",
+				"expired"), null, null, true));
 	}
 
 	private void run(Handler handler, TaskMessage message, Message amqpMessage, @Nullable String queue) {

@@ -1,6 +1,7 @@
 package io.taskq.it;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -23,8 +26,11 @@ import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskRequest;
 import io.taskq.listener.TaskContext;
+import io.taskq.protocol.TaskMessage;
+import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.result.TaskState;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -51,6 +57,12 @@ class RoundTripIntegrationTests {
 
 	@Autowired
 	AmqpAdmin amqpAdmin;
+
+	@Autowired
+	TaskMessageCodec codec;
+
+	@Autowired
+	RabbitTemplate rabbitTemplate;
 
 	static AmqpAdmin admin;
 
@@ -120,6 +132,27 @@ class RoundTripIntegrationTests {
 	void handleFromBareId() {
 		TaskHandle sent = this.tasks.send("it.add", 1, 1);
 		assertThat(this.tasks.handle(sent.id()).get(Duration.ofSeconds(10))).isEqualTo(2);
+	}
+
+	@Test
+	void taskReceivedAfterItsExpiryIsRevokedWithoutRunning() {
+		String id = "expired-" + QUEUE;
+		TaskMessage message = TaskMessage.builder("it.add", id)
+			.args(JsonNodeFactory.instance.arrayNode().add(1).add(2))
+			.expires(Instant.now().minusSeconds(5))
+			.build();
+		Message amqpMessage = this.codec.encode(message);
+		// As a message that expired while prefetched looks: the broker's own TTL did not drop it.
+		amqpMessage.getMessageProperties().setExpiration(null);
+		this.rabbitTemplate.send("", QUEUE, amqpMessage);
+		assertThatExceptionOfType(TaskFailedException.class)
+			.isThrownBy(() -> this.tasks.handle(id).get(Duration.ofSeconds(10)))
+			.satisfies((ex) -> {
+				assertThat(ex.getState()).isEqualTo(TaskState.REVOKED);
+				assertThat(ex.getRemoteType()).isEqualTo("TaskRevokedError");
+				assertThat(ex.getRemoteMessage()).isEqualTo("expired");
+			});
+		assertThat(this.tasks.send("it.add", 1, 2).get(Duration.ofSeconds(10))).isEqualTo(3);
 	}
 
 	record Summary(String summary) {
