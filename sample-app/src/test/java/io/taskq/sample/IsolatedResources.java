@@ -13,10 +13,10 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.data.redis.core.Cursor;
@@ -70,17 +70,20 @@ public class IsolatedResources implements ApplicationContextInitializer<Configur
 	}
 
 	/**
-	 * Removes the context's queues (and their exchanges), Redis keys and data directory when it closes, after
-	 * the workers stopped.
+	 * Removes the context's queues (and their exchanges), Redis keys and data directory when it closes: a
+	 * lifecycle stopped after the workers (phase {@link SmartLifecycle#DEFAULT_PHASE}) and before the Redis
+	 * connection factory (phase 0).
 	 */
 	@TestConfiguration(proxyBeanMethods = false)
-	static class Cleanup implements DisposableBean {
+	static class Cleanup implements SmartLifecycle {
 
 		private final AmqpAdmin amqpAdmin;
 
 		private final StringRedisTemplate redis;
 
 		private final Environment environment;
+
+		private volatile boolean running;
 
 		Cleanup(AmqpAdmin amqpAdmin, StringRedisTemplate redis, Environment environment) {
 			this.amqpAdmin = amqpAdmin;
@@ -89,14 +92,35 @@ public class IsolatedResources implements ApplicationContextInitializer<Configur
 		}
 
 		@Override
-		public void destroy() throws IOException {
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return 1000;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
 			for (String queue : List.of(this.environment.getRequiredProperty("taskq.default-queue"),
 					this.environment.getRequiredProperty("taskq.worker.dead-letter-queue"))) {
 				this.amqpAdmin.deleteQueue(queue);
 				this.amqpAdmin.deleteExchange(queue);
 			}
 			deleteKeys(this.environment.getRequiredProperty("sample.redis-prefix"));
-			deleteTree(Path.of(this.environment.getRequiredProperty("sample.data-dir")));
+			try {
+				deleteTree(Path.of(this.environment.getRequiredProperty("sample.data-dir")));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 
 		private void deleteKeys(String prefix) {
