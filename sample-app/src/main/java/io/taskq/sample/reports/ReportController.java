@@ -2,6 +2,7 @@ package io.taskq.sample.reports;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +43,7 @@ public class ReportController {
 			throw new InvalidRequestException("'title' is required");
 		}
 		List<String> rows = (data.rows() != null) ? data.rows() : List.of();
-		if (rows.contains(null)) {
+		if (rows.stream().anyMatch(Objects::isNull)) {
 			throw new InvalidRequestException("'rows' must not contain null");
 		}
 		return Map.of("id", id, "revision", this.store.save(id, data.title(), rows));
