@@ -79,13 +79,20 @@ class ReportTasksIntegrationTests {
 			Path file = this.generator.fileOf("busy");
 			List<TaskHandle> handles = new ArrayList<>();
 			long revision = 0;
+			List<Long> seen = new CopyOnWriteArrayList<>();
 			for (int round = 0; round < 10; round++) {
 				revision = this.store.save("busy", "Busy report", List.of("round " + round));
+				List<TaskHandle> runs = new ArrayList<>();
 				for (int run = 0; run < 4; run++) {
-					handles.add(this.tasks.send("reports.generate_pdf", "busy"));
+					runs.add(this.tasks.send("reports.generate_pdf", "busy"));
 				}
+				handles.addAll(runs);
+				// the next revision is saved while runs of this one are still going
+				await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(2)).until(() -> {
+					seen.add(ReportPdf.revisionOf(file));
+					return runs.stream().anyMatch(TaskHandle::isReady);
+				});
 			}
-			List<Long> seen = new CopyOnWriteArrayList<>();
 			await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(2)).until(() -> {
 				seen.add(ReportPdf.revisionOf(file));
 				return handles.stream().allMatch(TaskHandle::isReady);
