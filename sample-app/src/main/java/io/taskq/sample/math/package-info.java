@@ -1,0 +1,7 @@
+/**
+ * Arithmetic and waiting tasks.
+ */
+@NullMarked
+package io.taskq.sample.math;
+
+import org.jspecify.annotations.NullMarked;
