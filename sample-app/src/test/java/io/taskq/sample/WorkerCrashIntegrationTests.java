@@ -48,9 +48,9 @@ class WorkerCrashIntegrationTests {
 
 	@BeforeAll
 	static void startProducer() {
+		// Arguments, not default properties: the sample app's application.yml is on this class path too.
 		producer = new SpringApplicationBuilder(ProducerConfig.class).web(WebApplicationType.NONE)
-			.properties("taskq.worker.enabled=false", "taskq.default-queue=" + QUEUE)
-			.run();
+			.run("--taskq.worker.enabled=false", "--taskq.default-queue=" + QUEUE);
 	}
 
 	@AfterAll
