@@ -2,6 +2,7 @@ package io.taskq.autoconfigure;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfi
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionFactoryBeanConfigurer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,6 +29,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
 
 import io.taskq.core.CompositeTaskObserver;
@@ -40,6 +43,8 @@ import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.result.CeleryResultFormat;
 import io.taskq.result.RedisResultStore;
 import io.taskq.result.ResultStore;
+import io.taskq.schedule.RedisTaskSchedule;
+import io.taskq.schedule.ScheduledTaskPromoter;
 
 /**
  * Auto-configuration of taskq: the {@link TaskOperations} producer, the Redis {@link ResultStore}, and (unless
@@ -147,11 +152,29 @@ public final class TaskqAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	RedisTaskSchedule taskqSchedule(RedisConnectionFactory redisConnectionFactory, TaskqProperties properties) {
+		return new RedisTaskSchedule(new StringRedisTemplate(redisConnectionFactory), JSON,
+				properties.getSchedule().getKeyPrefix(), properties.getResult().getExpires());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "taskq.schedule.promoter-enabled", matchIfMissing = true)
+	ScheduledTaskPromoter taskqScheduledTaskPromoter(RedisTaskSchedule schedule, TaskPublisher publisher,
+			TaskQueueDeclarer queueDeclarer, TaskqProperties properties) {
+		TaskqProperties.Schedule settings = properties.getSchedule();
+		return new ScheduledTaskPromoter(schedule, publisher, queueDeclarer, settings.getPollInterval(),
+				settings.getLease(), Clock.systemUTC());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(TaskOperations.class)
 	TaskTemplate taskTemplate(TaskPublisher publisher, TaskMessageCodec codec, TaskQueueDeclarer queueDeclarer,
-			TaskRoutes routes, ResultStore resultStore, TaskqNode node, ObjectProvider<TaskObserver> observers) {
+			TaskRoutes routes, ResultStore resultStore, TaskqNode node, ObjectProvider<TaskObserver> observers,
+			RedisTaskSchedule schedule) {
 		return new TaskTemplate(publisher, codec, queueDeclarer, routes, resultStore, JSON, node.name(),
-				CompositeTaskObserver.of(observers.orderedStream().toList()));
+				CompositeTaskObserver.of(observers.orderedStream().toList()), schedule);
 	}
 
 }

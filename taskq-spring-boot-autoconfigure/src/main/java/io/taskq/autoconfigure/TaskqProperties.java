@@ -39,6 +39,8 @@ public class TaskqProperties {
 
 	private final Result result = new Result();
 
+	private final Schedule schedule = new Schedule();
+
 	public String getDefaultQueue() {
 		return this.defaultQueue;
 	}
@@ -73,6 +75,71 @@ public class TaskqProperties {
 
 	public Result getResult() {
 		return this.result;
+	}
+
+	public Schedule getSchedule() {
+		return this.schedule;
+	}
+
+	/**
+	 * Delayed tasks (countdown, ETA): a durable schedule in Redis and a promoter publishing due tasks.
+	 */
+	public static class Schedule {
+
+		/**
+		 * Whether this application promotes due tasks from the schedule to their queues. Any number of
+		 * applications may; at least one should.
+		 */
+		private boolean promoterEnabled = true;
+
+		/**
+		 * How often the promoter checks the schedule; a due task is published at most about this late.
+		 */
+		private Duration pollInterval = Duration.ofMillis(100);
+
+		/**
+		 * How long a promoter's claim on due tasks lasts; if it dies before publishing them, other promoters
+		 * take them over after this.
+		 */
+		private Duration lease = Duration.ofSeconds(30);
+
+		/**
+		 * Prefix of the schedule's Redis keys.
+		 */
+		private String keyPrefix = "taskq:";
+
+		public boolean isPromoterEnabled() {
+			return this.promoterEnabled;
+		}
+
+		public void setPromoterEnabled(boolean promoterEnabled) {
+			this.promoterEnabled = promoterEnabled;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			this.lease = lease;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
 	}
 
 	/**

@@ -23,6 +23,7 @@ import io.taskq.listener.TaskMessageListener;
 import io.taskq.listener.TaskWorkerSettings;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.result.ResultStore;
+import io.taskq.schedule.RedisTaskSchedule;
 
 /**
  * The worker pool: finds {@code @TaskHandler} methods and consumes their queues. Off with
@@ -50,7 +51,7 @@ class TaskqWorkerConfiguration {
 			TaskQueueDeclarer queueDeclarer, ConnectionFactory connectionFactory,
 			ObjectProvider<SimpleRabbitListenerContainerFactoryConfigurer> configurer, TaskMessageCodec codec,
 			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskqNode node,
-			ObjectProvider<TaskObserver> observers) {
+			ObjectProvider<TaskObserver> observers, RedisTaskSchedule schedule) {
 		TaskqProperties.Worker worker = properties.getWorker();
 		SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
 		configurer.ifAvailable((bootConfigurer) -> bootConfigurer.configure(factory, connectionFactory));
@@ -74,7 +75,7 @@ class TaskqWorkerConfiguration {
 			container.setListenerId("taskq-" + queue);
 			return container;
 		}, (handlers) -> new TaskMessageListener(handlers, codec, resultStore, deadLetterPublisher, settings,
-				CompositeTaskObserver.of(observers.orderedStream().toList())));
+				CompositeTaskObserver.of(observers.orderedStream().toList()), schedule));
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.taskq.core;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -29,6 +31,22 @@ public final class TaskRequest {
 
 	private final Map<String, Object> headers;
 
+	private final @Nullable Instant eta;
+
+	private final @Nullable Duration countdown;
+
+	private final @Nullable Instant expires;
+
+	private final @Nullable Duration expiresIn;
+
+	private final @Nullable Integer priority;
+
+	private final @Nullable Boolean ignoreResult;
+
+	private final @Nullable Duration timeLimit;
+
+	private final @Nullable Duration softTimeLimit;
+
 	private TaskRequest(Builder builder) {
 		this.task = builder.task;
 		this.args = Collections.unmodifiableList(new ArrayList<>(builder.args));
@@ -36,6 +54,14 @@ public final class TaskRequest {
 		this.queue = builder.queue;
 		this.taskId = builder.taskId;
 		this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
+		this.eta = builder.eta;
+		this.countdown = builder.countdown;
+		this.expires = builder.expires;
+		this.expiresIn = builder.expiresIn;
+		this.priority = builder.priority;
+		this.ignoreResult = builder.ignoreResult;
+		this.timeLimit = builder.timeLimit;
+		this.softTimeLimit = builder.softTimeLimit;
 	}
 
 	/**
@@ -97,6 +123,56 @@ public final class TaskRequest {
 	}
 
 	/**
+	 * Earliest time the task may run: the ETA, or now plus the countdown, or {@code null} to run at once.
+	 * @param now the current time
+	 * @return the ETA
+	 */
+	public @Nullable Instant eta(Instant now) {
+		return (this.countdown != null) ? now.plus(this.countdown) : this.eta;
+	}
+
+	/**
+	 * Time after which the task must not run any more, or {@code null} for never.
+	 * @param now the current time
+	 * @return the expiry
+	 */
+	public @Nullable Instant expires(Instant now) {
+		return (this.expiresIn != null) ? now.plus(this.expiresIn) : this.expires;
+	}
+
+	/**
+	 * AMQP priority (0 to 255; Celery uses 0 to 9), effective on queues with {@code x-max-priority}.
+	 * @return the priority, or {@code null} for the default
+	 */
+	public @Nullable Integer priority() {
+		return this.priority;
+	}
+
+	/**
+	 * Whether the worker must not store a result, or {@code null} for the task's own setting.
+	 * @return whether to ignore the result
+	 */
+	public @Nullable Boolean ignoreResult() {
+		return this.ignoreResult;
+	}
+
+	/**
+	 * Hard time limit of this call, or {@code null} for the task's own.
+	 * @return the hard time limit
+	 */
+	public @Nullable Duration timeLimit() {
+		return this.timeLimit;
+	}
+
+	/**
+	 * Soft time limit of this call, or {@code null} for the task's own.
+	 * @return the soft time limit
+	 */
+	public @Nullable Duration softTimeLimit() {
+		return this.softTimeLimit;
+	}
+
+	/**
 	 * Builder of {@link TaskRequest}.
 	 */
 	public static final class Builder {
@@ -112,6 +188,22 @@ public final class TaskRequest {
 		private @Nullable String taskId;
 
 		private final Map<String, Object> headers = new LinkedHashMap<>();
+
+		private @Nullable Instant eta;
+
+		private @Nullable Duration countdown;
+
+		private @Nullable Instant expires;
+
+		private @Nullable Duration expiresIn;
+
+		private @Nullable Integer priority;
+
+		private @Nullable Boolean ignoreResult;
+
+		private @Nullable Duration timeLimit;
+
+		private @Nullable Duration softTimeLimit;
 
 		private Builder(String task) {
 			Assert.hasText(task, "'task' must not be empty");
@@ -190,6 +282,93 @@ public final class TaskRequest {
 		 */
 		public Builder header(String name, Object value) {
 			this.headers.put(name, value);
+			return this;
+		}
+
+		/**
+		 * Run the task no earlier than this long after sending (Celery's {@code countdown}). The task waits in
+		 * the durable schedule in Redis, not in any worker's memory.
+		 * @param countdown the delay
+		 * @return this builder
+		 */
+		public Builder countdown(Duration countdown) {
+			Assert.isTrue(!countdown.isNegative(), "'countdown' must not be negative");
+			this.countdown = countdown;
+			this.eta = null;
+			return this;
+		}
+
+		/**
+		 * Run the task no earlier than this time (Celery's {@code eta}).
+		 * @param eta the earliest execution time
+		 * @return this builder
+		 */
+		public Builder eta(Instant eta) {
+			this.eta = eta;
+			this.countdown = null;
+			return this;
+		}
+
+		/**
+		 * Do not run the task if it starts later than this long after sending; it is then REVOKED.
+		 * @param expiresIn the lifetime
+		 * @return this builder
+		 */
+		public Builder expiresIn(Duration expiresIn) {
+			this.expiresIn = expiresIn;
+			this.expires = null;
+			return this;
+		}
+
+		/**
+		 * Do not run the task if it starts after this time; it is then REVOKED.
+		 * @param expires the expiry
+		 * @return this builder
+		 */
+		public Builder expires(Instant expires) {
+			this.expires = expires;
+			this.expiresIn = null;
+			return this;
+		}
+
+		/**
+		 * Send with this AMQP priority: higher runs first on queues declared with {@code x-max-priority}.
+		 * @param priority 0 to 255 (Celery uses 0 to 9)
+		 * @return this builder
+		 */
+		public Builder priority(int priority) {
+			Assert.isTrue(priority >= 0 && priority <= 255, "'priority' must be between 0 and 255");
+			this.priority = priority;
+			return this;
+		}
+
+		/**
+		 * Ask the worker not to store this call's result (Celery's {@code ignore_result}).
+		 * @param ignoreResult whether to ignore the result
+		 * @return this builder
+		 */
+		public Builder ignoreResult(boolean ignoreResult) {
+			this.ignoreResult = ignoreResult;
+			return this;
+		}
+
+		/**
+		 * Hard time limit of this call, sent in Celery's {@code timelimit} header.
+		 * @param timeLimit the hard limit
+		 * @return this builder
+		 */
+		public Builder timeLimit(Duration timeLimit) {
+			this.timeLimit = timeLimit;
+			return this;
+		}
+
+		/**
+		 * Soft time limit of this call, sent in Celery's {@code timelimit} header.
+		 * @param softTimeLimit the soft limit
+		 * @return this builder
+		 */
+		public Builder softTimeLimit(Duration softTimeLimit) {
+			this.softTimeLimit = softTimeLimit;
 			return this;
 		}
 

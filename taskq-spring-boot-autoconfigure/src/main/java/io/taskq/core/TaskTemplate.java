@@ -1,5 +1,7 @@
 package io.taskq.core;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -14,11 +16,14 @@ import io.taskq.listener.TaskContext;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.result.ResultStore;
+import io.taskq.schedule.RedisTaskSchedule;
 
 /**
  * The default {@link TaskOperations}: encodes Celery protocol v2 messages, declares the target queue on first
  * use (as Celery's producer does), publishes with publisher confirms, and hands out {@link TaskHandle}s backed
  * by the {@link ResultStore}.
+ * <p>
+ * A task with a countdown or ETA goes to the durable {@link RedisTaskSchedule} and is published when due.
  * <p>
  * A task sent while another task runs on the same thread gets that task as its parent and its root, and is
  * recorded as one of its children, as in Celery.
@@ -47,6 +52,8 @@ public class TaskTemplate implements TaskOperations {
 
 	private final TaskObserver observer;
 
+	private final RedisTaskSchedule schedule;
+
 	/**
 	 * Create a template.
 	 * @param publisher publishes with confirms
@@ -57,10 +64,11 @@ public class TaskTemplate implements TaskOperations {
 	 * @param objectMapper converts arguments to JSON and results back
 	 * @param origin this node's name, sent in the {@code origin} header
 	 * @param observer told about every task sent
+	 * @param schedule holds tasks sent with a countdown or ETA until they are due
 	 */
 	public TaskTemplate(TaskPublisher publisher, TaskMessageCodec codec, TaskQueueDeclarer queueDeclarer,
 			TaskRoutes routes, ResultStore resultStore, ObjectMapper objectMapper, String origin,
-			TaskObserver observer) {
+			TaskObserver observer, RedisTaskSchedule schedule) {
 		this.publisher = publisher;
 		this.codec = codec;
 		this.queueDeclarer = queueDeclarer;
@@ -69,6 +77,7 @@ public class TaskTemplate implements TaskOperations {
 		this.objectMapper = objectMapper;
 		this.origin = origin;
 		this.observer = observer;
+		this.schedule = schedule;
 	}
 
 	@Override
@@ -86,6 +95,8 @@ public class TaskTemplate implements TaskOperations {
 		String taskId = (request.taskId() != null) ? request.taskId() : UUID.randomUUID().toString();
 		String queue = this.routes.queueFor(request.task(), request.queue());
 		TaskContext parent = TaskContext.current();
+		Instant now = Instant.now();
+		Instant eta = request.eta(now);
 		TaskMessage message = TaskMessage.builder(request.task(), taskId)
 			.args(toJson(request, request.args(), ArrayNode.class))
 			.kwargs(toJson(request, request.kwargs(), ObjectNode.class))
@@ -93,15 +104,25 @@ public class TaskTemplate implements TaskOperations {
 			.parentId((parent != null) ? parent.getTaskId() : null)
 			.origin(this.origin)
 			.headers(request.headers())
-			.header(SENT_AT_HEADER, System.currentTimeMillis())
+			.header(SENT_AT_HEADER, now.toEpochMilli())
+			.eta(eta)
+			.expires(request.expires(now))
+			.priority(request.priority())
+			.ignoreResult(request.ignoreResult())
+			.timeLimits(seconds(request.timeLimit()), seconds(request.softTimeLimit()))
 			.build();
-		this.queueDeclarer.declare(queue);
-		try {
-			this.publisher.publish(taskId, queue, this.codec.encode(message));
+		if (eta != null && eta.isAfter(now)) {
+			this.schedule.schedule(queue, this.codec.encode(message), eta, taskId);
 		}
-		catch (TaskPublisher.UnroutableTaskException ex) {
-			this.queueDeclarer.forget(queue);
-			throw ex;
+		else {
+			this.queueDeclarer.declare(queue);
+			try {
+				this.publisher.publish(taskId, queue, this.codec.encode(message));
+			}
+			catch (TaskPublisher.UnroutableTaskException ex) {
+				this.queueDeclarer.forget(queue);
+				throw ex;
+			}
 		}
 		if (parent != null) {
 			parent.addChild(taskId);
@@ -113,6 +134,10 @@ public class TaskTemplate implements TaskOperations {
 	@Override
 	public TaskHandle handle(String taskId) {
 		return new TaskHandle(taskId, this.resultStore, this.objectMapper);
+	}
+
+	private static @Nullable Double seconds(@Nullable Duration duration) {
+		return (duration != null) ? duration.toNanos() / 1e9 : null;
 	}
 
 	private <T> T toJson(TaskRequest request, Object value, Class<T> type) {

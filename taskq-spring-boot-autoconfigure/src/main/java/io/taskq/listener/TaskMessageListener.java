@@ -31,6 +31,7 @@ import io.taskq.result.ResultStore;
 import io.taskq.result.TaskErrors;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
+import io.taskq.schedule.RedisTaskSchedule;
 
 /**
  * Runs task messages: decodes them, finds the handler, runs it, stores the outcome, and only then lets the
@@ -60,6 +61,8 @@ public class TaskMessageListener implements MessageListener {
 
 	private final TaskObserver observer;
 
+	private final RedisTaskSchedule schedule;
+
 	/**
 	 * Create a listener.
 	 * @param handlers finds the handler of a task name, or {@code null} for an unknown name
@@ -68,16 +71,18 @@ public class TaskMessageListener implements MessageListener {
 	 * @param deadLetterPublisher takes messages that cannot run
 	 * @param settings how tasks are run and stored
 	 * @param observer told about every task run and every message dead-lettered
+	 * @param schedule takes messages that arrive before their ETA
 	 */
 	public TaskMessageListener(Function<String, @Nullable Handler> handlers, TaskMessageCodec codec,
 			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskWorkerSettings settings,
-			TaskObserver observer) {
+			TaskObserver observer, RedisTaskSchedule schedule) {
 		this.handlers = handlers;
 		this.codec = codec;
 		this.resultStore = resultStore;
 		this.deadLetterPublisher = deadLetterPublisher;
 		this.settings = settings;
 		this.observer = observer;
+		this.schedule = schedule;
 	}
 
 	@Override
@@ -107,8 +112,14 @@ public class TaskMessageListener implements MessageListener {
 					TaskErrors.notRegistered(message.task()));
 			return;
 		}
-		if (message.expires() != null && message.expires().isBefore(Instant.now())) {
+		Instant now = Instant.now();
+		if (message.expires() != null && message.expires().isBefore(now)) {
 			revokeExpired(message, queue);
+			return;
+		}
+		if (message.eta() != null && message.eta().isAfter(now) && queue != null) {
+			// Not held in memory until due (Celery's way, which hoards prefetch and heap): scheduled in Redis.
+			this.schedule.schedule(queue, amqpMessage, message.eta(), message.id());
 			return;
 		}
 		run(handler, message, amqpMessage, queue);

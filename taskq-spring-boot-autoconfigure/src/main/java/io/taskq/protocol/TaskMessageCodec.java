@@ -336,7 +336,7 @@ public final class TaskMessageCodec {
 	 * @param value the raw value
 	 * @return the plain value
 	 */
-	static @Nullable Object plainHeaderValue(@Nullable Object value) {
+	public static @Nullable Object plainHeaderValue(@Nullable Object value) {
 		if (value instanceof LongString longString) {
 			return new String(longString.getBytes(), StandardCharsets.UTF_8);
 		}

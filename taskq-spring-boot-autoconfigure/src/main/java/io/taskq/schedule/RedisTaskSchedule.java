@@ -1,0 +1,218 @@
+package io.taskq.schedule;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.DefaultRedisScript;
+import org.springframework.data.redis.core.script.RedisScript;
+
+import io.taskq.protocol.TaskMessageCodec;
+
+/**
+ * The durable schedule of delayed task messages, in Redis: a sorted set of entry ids scored by due time, and a
+ * hash of the messages themselves (queue, AMQP properties and headers, body). Nothing delayed is held in a
+ * worker's memory.
+ * <p>
+ * {@link #claimDue} atomically takes due entries and leases them by moving their score into the future; once
+ * the claimer has published them, {@link #complete} removes them. A claimer that dies in between loses its
+ * lease, and the entries fall due again for any other claimer: nothing is lost, and at worst a message is
+ * published twice (task delivery is at-least-once anyway). Any number of claimers can run at once.
+ */
+public class RedisTaskSchedule {
+
+	private static final RedisScript<List> CLAIM_SCRIPT = new DefaultRedisScript<>("""
+			local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+			local claimed = {}
+			for _, member in ipairs(due) do
+			  local payload = redis.call('HGET', KEYS[2], member)
+			  if payload then
+			    redis.call('ZADD', KEYS[1], ARGV[2], member)
+			    table.insert(claimed, member)
+			    table.insert(claimed, payload)
+			  else
+			    redis.call('ZREM', KEYS[1], member)
+			  end
+			end
+			return claimed
+			""", List.class);
+
+	private static final RedisScript<Long> ADD_SCRIPT = new DefaultRedisScript<>("""
+			redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+			redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+			redis.call('EXPIRE', KEYS[1], ARGV[4], 'GT')
+			redis.call('EXPIRE', KEYS[2], ARGV[4], 'GT')
+			if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[4]) end
+			if redis.call('TTL', KEYS[2]) < 0 then redis.call('EXPIRE', KEYS[2], ARGV[4]) end
+			return 1
+			""", Long.class);
+
+	private final StringRedisTemplate redisTemplate;
+
+	private final ObjectMapper objectMapper;
+
+	private final String scheduleKey;
+
+	private final String entriesKey;
+
+	private final Duration retention;
+
+	/**
+	 * Create a schedule.
+	 * @param redisTemplate the Redis template
+	 * @param objectMapper writes and reads stored messages
+	 * @param keyPrefix prefix of the schedule's two keys
+	 * @param retention how long the keys live past the latest due time (every key taskq writes expires)
+	 */
+	public RedisTaskSchedule(StringRedisTemplate redisTemplate, ObjectMapper objectMapper, String keyPrefix,
+			Duration retention) {
+		this.redisTemplate = redisTemplate;
+		this.objectMapper = objectMapper;
+		this.scheduleKey = keyPrefix + "schedule";
+		this.entriesKey = keyPrefix + "schedule:messages";
+		this.retention = retention;
+	}
+
+	/**
+	 * Put a message on the schedule.
+	 * @param queue the queue to publish it to when due
+	 * @param message the message, published unchanged when due
+	 * @param due when it is due
+	 * @param taskId the task id, part of the entry id for readability
+	 * @return the entry id
+	 */
+	public String schedule(String queue, Message message, Instant due, String taskId) {
+		String entryId = taskId + "|" + UUID.randomUUID();
+		long ttl = Math.max(0, Duration.between(Instant.now(), due).toSeconds()) + this.retention.toSeconds();
+		this.redisTemplate.execute(ADD_SCRIPT, List.of(this.scheduleKey, this.entriesKey), entryId,
+				write(queue, message), Long.toString(due.toEpochMilli()), Long.toString(ttl));
+		return entryId;
+	}
+
+	/**
+	 * Atomically take up to {@code limit} due entries and lease them until {@code leaseUntil}.
+	 * @param now the current time
+	 * @param leaseUntil when the claim lapses unless {@link #complete completed}
+	 * @param limit the most entries to claim
+	 * @return the claimed entries
+	 */
+	public List<ScheduledMessage> claimDue(Instant now, Instant leaseUntil, int limit) {
+		List<?> flat = this.redisTemplate.execute(CLAIM_SCRIPT, List.of(this.scheduleKey, this.entriesKey),
+				Long.toString(now.toEpochMilli()), Long.toString(leaseUntil.toEpochMilli()), Integer.toString(limit));
+		List<ScheduledMessage> claimed = new ArrayList<>();
+		if (flat != null) {
+			for (int i = 0; i + 1 < flat.size(); i += 2) {
+				claimed.add(read(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1))));
+			}
+		}
+		return claimed;
+	}
+
+	/**
+	 * Remove published entries.
+	 * @param entryIds the entry ids
+	 */
+	public void complete(List<String> entryIds) {
+		if (entryIds.isEmpty()) {
+			return;
+		}
+		Object[] ids = entryIds.toArray();
+		this.redisTemplate.opsForZSet().remove(this.scheduleKey, ids);
+		this.redisTemplate.opsForHash().delete(this.entriesKey, ids);
+	}
+
+	/**
+	 * How many entries are on the schedule (due or not).
+	 * @return the size
+	 */
+	public long size() {
+		Long size = this.redisTemplate.opsForZSet().zCard(this.scheduleKey);
+		return (size != null) ? size : 0;
+	}
+
+	/**
+	 * The due time of the earliest entry.
+	 * @return the earliest due time, or {@code null} if the schedule is empty
+	 */
+	public @Nullable Instant nextDue() {
+		var first = this.redisTemplate.opsForZSet().rangeWithScores(this.scheduleKey, 0, 0);
+		if (first == null || first.isEmpty()) {
+			return null;
+		}
+		Double score = first.iterator().next().getScore();
+		return (score != null) ? Instant.ofEpochMilli(score.longValue()) : null;
+	}
+
+	private String write(String queue, Message message) {
+		MessageProperties properties = message.getMessageProperties();
+		ObjectNode entry = this.objectMapper.createObjectNode();
+		entry.put("queue", queue);
+		entry.put("content_type", properties.getContentType());
+		entry.put("content_encoding", properties.getContentEncoding());
+		entry.put("priority", properties.getPriority());
+		entry.put("correlation_id", properties.getCorrelationId());
+		entry.put("reply_to", properties.getReplyTo());
+		entry.set("headers", this.objectMapper.valueToTree(TaskMessageCodec.plainHeaderValue(properties.getHeaders())));
+		entry.put("body", Base64.getEncoder().encodeToString(message.getBody()));
+		return this.objectMapper.writeValueAsString(entry);
+	}
+
+	private ScheduledMessage read(String entryId, String json) {
+		JsonNode entry = this.objectMapper.readTree(json);
+		MessageProperties properties = new MessageProperties();
+		properties.setContentType(text(entry, "content_type"));
+		properties.setContentEncoding(text(entry, "content_encoding"));
+		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+		if (entry.hasNonNull("priority")) {
+			properties.setPriority(entry.get("priority").intValue());
+		}
+		properties.setCorrelationId(text(entry, "correlation_id"));
+		properties.setReplyTo(text(entry, "reply_to"));
+		Map<String, Object> headers = this.objectMapper.convertValue(entry.get("headers"), LinkedHashMap.class);
+		if (headers != null) {
+			headers.forEach(properties::setHeader);
+		}
+		byte[] body = Base64.getDecoder().decode(entry.get("body").asString());
+		return new ScheduledMessage(entryId, entry.get("queue").asString(), new Message(body, properties));
+	}
+
+	private static @Nullable String text(JsonNode entry, String field) {
+		JsonNode value = entry.get(field);
+		return (value == null || value.isNull()) ? null : value.asString();
+	}
+
+	/**
+	 * A claimed entry.
+	 *
+	 * @param entryId the entry id, to {@link #complete} it
+	 * @param queue the queue to publish to
+	 * @param message the message
+	 */
+	public record ScheduledMessage(String entryId, String queue, Message message) {
+
+		/**
+		 * The task id of the message.
+		 * @return the task id
+		 */
+		public String taskId() {
+			return this.entryId.substring(0, this.entryId.lastIndexOf('|'));
+		}
+
+	}
+
+}

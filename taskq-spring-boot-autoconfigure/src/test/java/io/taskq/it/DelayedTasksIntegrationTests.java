@@ -1,0 +1,203 @@
+package io.taskq.it;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.taskq.annotation.TaskHandler;
+import io.taskq.core.TaskHandle;
+import io.taskq.core.TaskOperations;
+import io.taskq.core.TaskPublisher;
+import io.taskq.core.TaskQueueDeclarer;
+import io.taskq.core.TaskRequest;
+import io.taskq.listener.TaskContext;
+import io.taskq.protocol.TaskMessage;
+import io.taskq.protocol.TaskMessageCodec;
+import io.taskq.result.TaskState;
+import io.taskq.schedule.RedisTaskSchedule;
+import io.taskq.schedule.ScheduledTaskPromoter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Countdown and ETA: delayed tasks wait in the durable Redis schedule, not in worker memory, and run when due;
+ * a promoter that dies after claiming loses nothing; several promoters never publish a task twice.
+ */
+@SpringBootTest(classes = DelayedTasksIntegrationTests.Config.class)
+class DelayedTasksIntegrationTests {
+
+	static final String QUEUE = TestQueues.unique("delayed");
+
+	static final String PREFIX = "taskq-test:" + UUID.randomUUID().toString().substring(0, 8) + ":";
+
+	static final Map<String, Instant> STARTED = new ConcurrentHashMap<>();
+
+	static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
+
+	static AmqpAdmin admin;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("taskq.default-queue", () -> QUEUE);
+		registry.add("taskq.schedule.key-prefix", () -> PREFIX);
+		registry.add("taskq.worker.concurrency", () -> "4");
+		registry.add("taskq.worker.prefetch", () -> "50");
+	}
+
+	@Autowired
+	TaskOperations tasks;
+
+	@Autowired
+	RedisTaskSchedule schedule;
+
+	@Autowired
+	TaskPublisher publisher;
+
+	@Autowired
+	TaskQueueDeclarer queueDeclarer;
+
+	@Autowired
+	TaskMessageCodec codec;
+
+	@Autowired
+	RabbitTemplate rabbitTemplate;
+
+	@Autowired
+	RedisConnectionFactory redisConnectionFactory;
+
+	@Autowired
+	void setAdmin(AmqpAdmin amqpAdmin) {
+		admin = amqpAdmin;
+	}
+
+	@AfterAll
+	static void cleanUp() {
+		admin.deleteQueue(QUEUE);
+	}
+
+	@Test
+	void countdownRunsTheTaskWhenDueAndNotBefore() {
+		Instant sent = Instant.now();
+		TaskHandle handle = this.tasks.send(TaskRequest.builder("delayed.mark").countdown(Duration.ofMillis(1500)).build());
+		assertThat(handle.state()).isEqualTo(TaskState.PENDING);
+		assertThat(handle.get(Duration.ofSeconds(10))).isEqualTo("ran");
+		Instant started = STARTED.get(handle.id());
+		assertThat(started).isAfterOrEqualTo(sent.plusMillis(1500));
+		assertThat(Duration.between(sent.plusMillis(1500), started)).isLessThan(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void aMessageArrivingBeforeItsEtaWaitsInTheSchedule() {
+		String id = "eta-" + UUID.randomUUID();
+		Instant eta = Instant.now().plusMillis(1500);
+		TaskMessage message = TaskMessage.builder("delayed.mark", id).eta(eta).build();
+		// Published straight to the queue, as a Python client's apply_async(countdown=...) is.
+		this.rabbitTemplate.send("", QUEUE, this.codec.encode(message));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.schedule.size() > 0 || STARTED.containsKey(id));
+		assertThat(STARTED).doesNotContainKey(id);
+		assertThat(this.tasks.handle(id).get(Duration.ofSeconds(10))).isEqualTo("ran");
+		assertThat(STARTED.get(id)).isAfterOrEqualTo(eta);
+		assertThat(RUNS.get(id)).hasValue(1);
+	}
+
+	@Test
+	void entriesOfAPromoterThatDiedAfterClaimingAreTakenOverWhenItsLeaseLapses() {
+		String id = "orphan-" + UUID.randomUUID();
+		TaskMessage message = TaskMessage.builder("delayed.mark", id).build();
+		RedisTaskSchedule orphanSchedule = new RedisTaskSchedule(new StringRedisTemplate(this.redisConnectionFactory),
+				JsonMapper.builder().build(), PREFIX + "orphan:", Duration.ofHours(1));
+		orphanSchedule.schedule(QUEUE, this.codec.encode(message), Instant.now(), id);
+		Instant now = Instant.now();
+		assertThat(orphanSchedule.claimDue(now, now.plusSeconds(2), 10)).hasSize(1);
+		// The claimer dies here: it neither publishes nor completes.
+		ScheduledTaskPromoter survivor = new ScheduledTaskPromoter(orphanSchedule, this.publisher, this.queueDeclarer,
+				Duration.ofMillis(100), Duration.ofSeconds(30), Clock.systemUTC());
+		assertThat(survivor.promoteDue()).isZero();
+		await().atMost(Duration.ofSeconds(10)).until(survivor::promoteDue, (published) -> published == 1);
+		assertThat(this.tasks.handle(id).get(Duration.ofSeconds(10))).isEqualTo("ran");
+		assertThat(orphanSchedule.size()).isZero();
+	}
+
+	@Test
+	void twoPromotersPublishEveryTaskOnceAndOnTime() {
+		ScheduledTaskPromoter second = new ScheduledTaskPromoter(this.schedule, this.publisher, this.queueDeclarer,
+				Duration.ofMillis(100), Duration.ofSeconds(30), Clock.systemUTC());
+		second.start();
+		try {
+			Map<String, Instant> due = new ConcurrentHashMap<>();
+			List<TaskHandle> handles = new ArrayList<>();
+			for (int i = 0; i < 300; i++) {
+				Instant eta = Instant.now().plusMillis(1000 + (i % 10) * 100);
+				TaskHandle handle = this.tasks.send(TaskRequest.builder("delayed.mark").eta(eta).build());
+				due.put(handle.id(), eta);
+				handles.add(handle);
+			}
+			for (TaskHandle handle : handles) {
+				assertThat(handle.get(Duration.ofSeconds(30))).isEqualTo("ran");
+			}
+			List<Long> lateness = new ArrayList<>();
+			for (TaskHandle handle : handles) {
+				assertThat(RUNS.get(handle.id())).as("runs of %s", handle.id()).hasValue(1);
+				assertThat(STARTED.get(handle.id())).isAfterOrEqualTo(due.get(handle.id()));
+				lateness.add(Duration.between(due.get(handle.id()), STARTED.get(handle.id())).toMillis());
+			}
+			Collections.sort(lateness);
+			long p50 = lateness.get(lateness.size() / 2);
+			long p99 = lateness.get((int) (lateness.size() * 0.99) - 1);
+			long max = lateness.get(lateness.size() - 1);
+			System.out.printf("Delayed task lateness over %d tasks: p50=%d ms p99=%d ms max=%d ms%n",
+					lateness.size(), p50, p99, max);
+			assertThat(p99).as("p99 lateness in ms").isLessThan(1000);
+		}
+		finally {
+			second.stop();
+		}
+	}
+
+	static class Handlers {
+
+		@TaskHandler("delayed.mark")
+		String mark(TaskContext context) {
+			STARTED.putIfAbsent(context.getTaskId(), Instant.now());
+			RUNS.computeIfAbsent(context.getTaskId(), (id) -> new AtomicInteger()).incrementAndGet();
+			return "ran";
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class Config {
+
+		@Bean
+		Handlers handlers() {
+			return new Handlers();
+		}
+
+	}
+
+}
