@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
@@ -121,7 +121,10 @@ class WorkerCrashIntegrationTests {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
-	@SpringBootConfiguration
+	/**
+	 * Not a {@code @SpringBootConfiguration}: the other tests of this package would find two.
+	 */
+	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class ProducerConfig {
 
