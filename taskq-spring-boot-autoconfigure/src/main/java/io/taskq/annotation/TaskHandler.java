@@ -52,4 +52,45 @@ public @interface TaskHandler {
 	 */
 	boolean storeResult() default true;
 
+	/**
+	 * Exception types (subclasses included) on which the task retries automatically (Celery's
+	 * {@code autoretry_for}); other exceptions fail it at once.
+	 * @return the exception types
+	 */
+	Class<? extends Throwable>[] autoRetryFor() default {};
+
+	/**
+	 * Most retries, automatic or from {@link io.taskq.listener.TaskContext#retry()}; the attempt after the last
+	 * one that fails is final (Celery's {@code max_retries}).
+	 * @return the maximum number of retries
+	 */
+	int maxRetries() default 3;
+
+	/**
+	 * Countdown of a retry when no backoff is set, as a duration ({@code "180s"}, {@code "PT3M"}) (Celery's
+	 * {@code default_retry_delay}).
+	 * @return the retry delay
+	 */
+	String retryDelay() default "180s";
+
+	/**
+	 * First countdown of an exponential backoff, doubling with each retry ({@code "1s"}); empty for none
+	 * (Celery's {@code retry_backoff}).
+	 * @return the first backoff countdown
+	 */
+	String retryBackoff() default "";
+
+	/**
+	 * Largest backoff countdown (Celery's {@code retry_backoff_max}).
+	 * @return the backoff cap
+	 */
+	String retryBackoffMax() default "10m";
+
+	/**
+	 * Whether backoff countdowns are drawn at random between zero and their value (Celery's
+	 * {@code retry_jitter}).
+	 * @return whether to jitter
+	 */
+	boolean retryJitter() default true;
+
 }

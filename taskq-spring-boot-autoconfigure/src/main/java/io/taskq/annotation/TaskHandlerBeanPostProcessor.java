@@ -11,12 +11,14 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 import io.taskq.listener.TaskEndpoint;
+import io.taskq.listener.RetryPolicy;
 import io.taskq.listener.TaskEndpointRegistry;
 
 /**
@@ -59,11 +61,20 @@ public class TaskHandlerBeanPostProcessor implements BeanPostProcessor, BeanFact
 			for (PendingEndpoint endpoint : this.pending) {
 				TaskHandler annotation = endpoint.annotation();
 				String queue = registry.resolveQueue(annotation.value(), annotation.queue());
+				RetryPolicy retryPolicy = registry.resolveRetryPolicy(annotation.value(), retryPolicy(annotation));
 				registry.register(new TaskEndpoint(annotation.value(), queue, endpoint.beanName(), endpoint.bean(),
-						endpoint.method(), annotation.storeResult()));
+						endpoint.method(), annotation.storeResult(), retryPolicy));
 			}
 			this.pending.clear();
 		}
+	}
+
+	private static RetryPolicy retryPolicy(TaskHandler annotation) {
+		String backoff = annotation.retryBackoff();
+		return new RetryPolicy(List.of(annotation.autoRetryFor()), annotation.maxRetries(),
+				DurationStyle.detectAndParse(annotation.retryDelay()),
+				backoff.isEmpty() ? null : DurationStyle.detectAndParse(backoff),
+				DurationStyle.detectAndParse(annotation.retryBackoffMax()), annotation.retryJitter());
 	}
 
 	private record PendingEndpoint(TaskHandler annotation, String beanName, Object bean, Method method) {

@@ -39,6 +39,7 @@ import io.taskq.core.TaskPublisher;
 import io.taskq.core.TaskQueueDeclarer;
 import io.taskq.core.TaskRoutes;
 import io.taskq.core.TaskTemplate;
+import io.taskq.deadletter.RedisDeadLetterStore;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.result.CeleryResultFormat;
 import io.taskq.result.RedisResultStore;
@@ -166,6 +167,16 @@ public final class TaskqAutoConfiguration {
 		TaskqProperties.Schedule settings = properties.getSchedule();
 		return new ScheduledTaskPromoter(schedule, publisher, queueDeclarer, settings.getPollInterval(),
 				settings.getLease(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "taskq.dead-letter.enabled", matchIfMissing = true)
+	RedisDeadLetterStore taskqDeadLetterStore(RedisConnectionFactory redisConnectionFactory,
+			TaskqProperties properties, TaskMessageCodec codec, TaskPublisher publisher,
+			TaskQueueDeclarer queueDeclarer) {
+		return new RedisDeadLetterStore(new StringRedisTemplate(redisConnectionFactory), JSON, codec, publisher,
+				queueDeclarer, properties.getSchedule().getKeyPrefix(), properties.getDeadLetter().getRetention());
 	}
 
 	@Bean

@@ -2,12 +2,15 @@ package io.taskq.autoconfigure;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+
+import io.taskq.listener.RetryPolicy;
 
 /**
  * Configuration of taskq. Connections are Spring Boot's own: {@code spring.rabbitmq.*} and
@@ -40,6 +43,8 @@ public class TaskqProperties {
 	private final Result result = new Result();
 
 	private final Schedule schedule = new Schedule();
+
+	private final DeadLetter deadLetter = new DeadLetter();
 
 	public String getDefaultQueue() {
 		return this.defaultQueue;
@@ -79,6 +84,43 @@ public class TaskqProperties {
 
 	public Schedule getSchedule() {
 		return this.schedule;
+	}
+
+	public DeadLetter getDeadLetter() {
+		return this.deadLetter;
+	}
+
+	/**
+	 * The dead-letter store of tasks that failed for good.
+	 */
+	public static class DeadLetter {
+
+		/**
+		 * Whether tasks that fail for good are kept, with their messages, to be listed and re-driven.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long failed tasks are kept after the latest failure.
+		 */
+		private Duration retention = Duration.ofDays(7);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
 	}
 
 	/**
@@ -152,12 +194,104 @@ public class TaskqProperties {
 		 */
 		private @Nullable String queue;
 
+		/**
+		 * Exception types on which the task retries automatically; overrides @TaskHandler(autoRetryFor).
+		 */
+		private @Nullable List<Class<? extends Throwable>> autoRetryFor;
+
+		/**
+		 * Most retries; overrides @TaskHandler(maxRetries).
+		 */
+		private @Nullable Integer maxRetries;
+
+		/**
+		 * Countdown of a retry when no backoff is set; overrides @TaskHandler(retryDelay).
+		 */
+		private @Nullable Duration retryDelay;
+
+		/**
+		 * First countdown of an exponential retry backoff; overrides @TaskHandler(retryBackoff).
+		 */
+		private @Nullable Duration retryBackoff;
+
+		/**
+		 * Largest retry backoff countdown; overrides @TaskHandler(retryBackoffMax).
+		 */
+		private @Nullable Duration retryBackoffMax;
+
+		/**
+		 * Whether retry backoff countdowns are jittered; overrides @TaskHandler(retryJitter).
+		 */
+		private @Nullable Boolean retryJitter;
+
 		public @Nullable String getQueue() {
 			return this.queue;
 		}
 
 		public void setQueue(@Nullable String queue) {
 			this.queue = queue;
+		}
+
+		public @Nullable List<Class<? extends Throwable>> getAutoRetryFor() {
+			return this.autoRetryFor;
+		}
+
+		public void setAutoRetryFor(@Nullable List<Class<? extends Throwable>> autoRetryFor) {
+			this.autoRetryFor = autoRetryFor;
+		}
+
+		public @Nullable Integer getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(@Nullable Integer maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public @Nullable Duration getRetryDelay() {
+			return this.retryDelay;
+		}
+
+		public void setRetryDelay(@Nullable Duration retryDelay) {
+			this.retryDelay = retryDelay;
+		}
+
+		public @Nullable Duration getRetryBackoff() {
+			return this.retryBackoff;
+		}
+
+		public void setRetryBackoff(@Nullable Duration retryBackoff) {
+			this.retryBackoff = retryBackoff;
+		}
+
+		public @Nullable Duration getRetryBackoffMax() {
+			return this.retryBackoffMax;
+		}
+
+		public void setRetryBackoffMax(@Nullable Duration retryBackoffMax) {
+			this.retryBackoffMax = retryBackoffMax;
+		}
+
+		public @Nullable Boolean getRetryJitter() {
+			return this.retryJitter;
+		}
+
+		public void setRetryJitter(@Nullable Boolean retryJitter) {
+			this.retryJitter = retryJitter;
+		}
+
+		/**
+		 * The retry policy of the task: these settings where set, else the handler's own.
+		 * @param declared the policy declared on the handler
+		 * @return the effective policy
+		 */
+		public RetryPolicy applyTo(RetryPolicy declared) {
+			return new RetryPolicy((this.autoRetryFor != null) ? this.autoRetryFor : declared.retryOn(),
+					(this.maxRetries != null) ? this.maxRetries : declared.maxRetries(),
+					(this.retryDelay != null) ? this.retryDelay : declared.delay(),
+					(this.retryBackoff != null) ? this.retryBackoff : declared.backoff(),
+					(this.retryBackoffMax != null) ? this.retryBackoffMax : declared.backoffMax(),
+					(this.retryJitter != null) ? this.retryJitter : declared.jitter());
 		}
 
 	}

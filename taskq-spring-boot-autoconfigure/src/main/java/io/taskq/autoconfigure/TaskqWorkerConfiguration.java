@@ -17,6 +17,7 @@ import io.taskq.core.TaskObserver;
 import io.taskq.core.TaskPublisher;
 import io.taskq.core.TaskQueueDeclarer;
 import io.taskq.core.TaskRoutes;
+import io.taskq.deadletter.RedisDeadLetterStore;
 import io.taskq.listener.DeadLetterPublisher;
 import io.taskq.listener.TaskEndpointRegistry;
 import io.taskq.listener.TaskMessageListener;
@@ -51,7 +52,8 @@ class TaskqWorkerConfiguration {
 			TaskQueueDeclarer queueDeclarer, ConnectionFactory connectionFactory,
 			ObjectProvider<SimpleRabbitListenerContainerFactoryConfigurer> configurer, TaskMessageCodec codec,
 			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskqNode node,
-			ObjectProvider<TaskObserver> observers, RedisTaskSchedule schedule) {
+			ObjectProvider<TaskObserver> observers, RedisTaskSchedule schedule,
+			ObjectProvider<RedisDeadLetterStore> deadLetterStore) {
 		TaskqProperties.Worker worker = properties.getWorker();
 		SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
 		configurer.ifAvailable((bootConfigurer) -> bootConfigurer.configure(factory, connectionFactory));
@@ -67,7 +69,7 @@ class TaskqWorkerConfiguration {
 		TaskWorkerSettings settings = new TaskWorkerSettings(node.name(), worker.isTrackStarted(),
 				properties.getResult().getExpires(), properties.getResult().isExtended(),
 				worker.getMaxMessageSize().toBytes());
-		return new TaskEndpointRegistry(routes, queueDeclarer, TaskqAutoConfiguration.JSON, (queue) -> {
+		TaskEndpointRegistry registry = new TaskEndpointRegistry(routes, queueDeclarer, TaskqAutoConfiguration.JSON, (queue) -> {
 			SimpleMessageListenerContainer container = factory.createListenerContainer();
 			container.setShutdownTimeout(worker.getShutdownTimeout().toMillis());
 			// On stop, finish the running task only; prefetched, unstarted messages go back to the queue.
@@ -75,7 +77,13 @@ class TaskqWorkerConfiguration {
 			container.setListenerId("taskq-" + queue);
 			return container;
 		}, (handlers) -> new TaskMessageListener(handlers, codec, resultStore, deadLetterPublisher, settings,
-				CompositeTaskObserver.of(observers.orderedStream().toList()), schedule));
+				CompositeTaskObserver.of(observers.orderedStream().toList()), schedule,
+				deadLetterStore.getIfAvailable()));
+		registry.setRetryPolicyOverrides((task, declared) -> {
+			TaskqProperties.Task configured = properties.getTasks().get(task);
+			return (configured != null) ? configured.applyTo(declared) : declared;
+		});
+		return registry;
 	}
 
 }

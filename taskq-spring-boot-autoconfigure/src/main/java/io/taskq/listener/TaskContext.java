@@ -1,5 +1,6 @@
 package io.taskq.listener;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -139,6 +140,26 @@ public final class TaskContext {
 	 */
 	public Map<String, @Nullable Object> getHeaders() {
 		return this.headers;
+	}
+
+	/**
+	 * Retry this task after its retry policy's countdown: {@code throw context.retry();}.
+	 * @return the exception to throw
+	 */
+	public TaskRetryException retry() {
+		return new TaskRetryException(null, null);
+	}
+
+	/**
+	 * Retry this task after a countdown: {@code throw context.retry(Duration.ofSeconds(30), ex);}. The retry is a
+	 * new message with {@code retries} raised (Celery's way), never a sleeping thread; once the task's retries
+	 * are used up, it fails with the cause.
+	 * @param countdown the delay before the next attempt
+	 * @param cause why, stored with the RETRY state, or {@code null}
+	 * @return the exception to throw
+	 */
+	public TaskRetryException retry(Duration countdown, @Nullable Throwable cause) {
+		return new TaskRetryException(countdown, cause);
 	}
 
 	/**

@@ -11,9 +11,10 @@ import java.lang.reflect.Method;
  * @param bean the bean (possibly a proxy) to invoke the method on
  * @param method the handler method, invocable on {@code bean}
  * @param storeResult whether the task's outcome is stored
+ * @param retryPolicy when and how the task is retried
  */
 public record TaskEndpoint(String name, String queue, String beanName, Object bean, Method method,
-		boolean storeResult) {
+		boolean storeResult, RetryPolicy retryPolicy) {
 
 	/**
 	 * Human-readable description naming the bean and method, for logs and errors.

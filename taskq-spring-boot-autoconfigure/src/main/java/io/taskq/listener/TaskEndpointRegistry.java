@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -45,6 +46,8 @@ public class TaskEndpointRegistry implements SmartLifecycle {
 	private final Map<String, AbstractMessageListenerContainer> containers = new LinkedHashMap<>();
 
 	private volatile boolean running;
+
+	private BiFunction<String, RetryPolicy, RetryPolicy> retryPolicyOverrides = (task, policy) -> policy;
 
 	/**
 	 * Create a registry.
@@ -149,6 +152,24 @@ public class TaskEndpointRegistry implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Set how configuration overrides a handler's own retry policy.
+	 * @param overrides given the task name and the annotated policy, the effective policy
+	 */
+	public void setRetryPolicyOverrides(BiFunction<String, RetryPolicy, RetryPolicy> overrides) {
+		this.retryPolicyOverrides = overrides;
+	}
+
+	/**
+	 * The effective retry policy of a task: the handler's own, with configuration applied.
+	 * @param task the task name
+	 * @param annotated the policy declared on the handler
+	 * @return the effective policy
+	 */
+	public RetryPolicy resolveRetryPolicy(String task, RetryPolicy annotated) {
+		return this.retryPolicyOverrides.apply(task, annotated);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -22,6 +23,8 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.taskq.core.TaskObserver;
+import io.taskq.deadletter.DeadLetter;
+import io.taskq.deadletter.RedisDeadLetterStore;
 import io.taskq.core.TaskObserver.Outcome;
 import io.taskq.core.TaskTemplate;
 import io.taskq.protocol.InvalidTaskMessageException;
@@ -63,6 +66,8 @@ public class TaskMessageListener implements MessageListener {
 
 	private final RedisTaskSchedule schedule;
 
+	private final @Nullable RedisDeadLetterStore deadLetterStore;
+
 	/**
 	 * Create a listener.
 	 * @param handlers finds the handler of a task name, or {@code null} for an unknown name
@@ -71,11 +76,12 @@ public class TaskMessageListener implements MessageListener {
 	 * @param deadLetterPublisher takes messages that cannot run
 	 * @param settings how tasks are run and stored
 	 * @param observer told about every task run and every message dead-lettered
-	 * @param schedule takes messages that arrive before their ETA
+	 * @param schedule takes messages that arrive before their ETA, and retries
+	 * @param deadLetterStore keeps tasks that failed for good, or {@code null} not to keep them
 	 */
 	public TaskMessageListener(Function<String, @Nullable Handler> handlers, TaskMessageCodec codec,
 			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskWorkerSettings settings,
-			TaskObserver observer, RedisTaskSchedule schedule) {
+			TaskObserver observer, RedisTaskSchedule schedule, @Nullable RedisDeadLetterStore deadLetterStore) {
 		this.handlers = handlers;
 		this.codec = codec;
 		this.resultStore = resultStore;
@@ -83,6 +89,7 @@ public class TaskMessageListener implements MessageListener {
 		this.settings = settings;
 		this.observer = observer;
 		this.schedule = schedule;
+		this.deadLetterStore = deadLetterStore;
 	}
 
 	@Override
@@ -159,16 +166,59 @@ public class TaskMessageListener implements MessageListener {
 		}
 		catch (Exception ex) {
 			this.observer.taskFinished(message.task(), Outcome.FAILURE, Duration.ofNanos(System.nanoTime() - start));
-			logger.error("Task " + message + " raised " + ex.getClass().getName() + ": " + ex.getMessage(), ex);
-			if (storeResult) {
-				store(result(message, queue, TaskState.FAILURE, TaskErrors.of(ex), TaskErrors.traceback(ex),
-						children(context), true));
-			}
+			failed(handler.endpoint().retryPolicy(), message, amqpMessage, queue, context, storeResult, ex);
 			return;
 		}
 		this.observer.taskFinished(message.task(), Outcome.SUCCESS, Duration.ofNanos(System.nanoTime() - start));
 		if (storeResult) {
 			store(result(message, queue, TaskState.SUCCESS, returned[0], null, children(context), true));
+		}
+	}
+
+	/**
+	 * A handler threw: retry the task if it asked to or its policy retries on the exception and retries are
+	 * left (a new message with {@code retries} raised, due after the countdown, and RETRY stored); otherwise
+	 * store FAILURE and keep the message in the dead-letter store.
+	 */
+	private void failed(RetryPolicy policy, TaskMessage message, Message amqpMessage, @Nullable String queue,
+			TaskContext context, boolean storeResult, Exception ex) {
+		Duration requested = (ex instanceof TaskRetryException retry) ? retry.getCountdown() : null;
+		Throwable cause = (ex instanceof TaskRetryException retry && retry.getCause() != null) ? retry.getCause() : ex;
+		boolean wantsRetry = ex instanceof TaskRetryException || policy.retriesOn(ex);
+		if (wantsRetry && message.retries() < policy.maxRetries() && queue != null) {
+			Duration countdown = (requested != null) ? requested
+					: policy.countdown(message.retries(), ThreadLocalRandom.current());
+			Instant eta = Instant.now().plus(countdown);
+			TaskMessage retry = message.toBuilder()
+				.retries(message.retries() + 1)
+				.eta(eta)
+				.parentId(message.id())
+				.header(TaskTemplate.SENT_AT_HEADER, eta.toEpochMilli())
+				.build();
+			this.schedule.schedule(queue, this.codec.encode(retry), eta, message.id());
+			logger.info("Task " + message + " retry " + (message.retries() + 1) + "/" + policy.maxRetries() + " in "
+					+ countdown.toMillis() + " ms: " + cause);
+			if (storeResult) {
+				store(result(message, queue, TaskState.RETRY, (cause instanceof TaskRetryException) ? null
+						: TaskErrors.of(cause), TaskErrors.traceback(cause), children(context), false));
+			}
+			return;
+		}
+		Throwable failure = (ex instanceof TaskRetryException && ex.getCause() == null)
+				? new MaxRetriesExceededException(message, policy) : cause;
+		logger.error("Task " + message + " failed" + (wantsRetry ? " after " + message.retries() + " retries" : "")
+				+ ": " + failure.getClass().getName() + ": " + failure.getMessage(), failure);
+		if (storeResult) {
+			ObjectNode error = (failure instanceof MaxRetriesExceededException)
+					? TaskErrors.of("MaxRetriesExceededError", "celery.exceptions", failure.getMessage())
+					: TaskErrors.of(failure);
+			store(result(message, queue, TaskState.FAILURE, error, TaskErrors.traceback(failure), children(context),
+					true));
+		}
+		if (this.deadLetterStore != null && queue != null) {
+			this.deadLetterStore.add(new DeadLetter(message.id(), message.task(), queue, message.retries(),
+					failure.getClass().getName(), failure.getMessage(), TaskErrors.traceback(failure), Instant.now()),
+					amqpMessage);
 		}
 	}
 
@@ -264,6 +314,18 @@ public class TaskMessageListener implements MessageListener {
 	 * @param invoker the invoker
 	 */
 	public record Handler(TaskEndpoint endpoint, TaskMethodInvoker invoker) {
+	}
+
+	/**
+	 * A task asked to retry once more than its policy allows; stored as Celery's
+	 * {@code celery.exceptions.MaxRetriesExceededError}, so a Python caller gets that class.
+	 */
+	static class MaxRetriesExceededException extends RuntimeException {
+
+		MaxRetriesExceededException(TaskMessage message, RetryPolicy policy) {
+			super("Can't retry " + message + ": max retries (" + policy.maxRetries() + ") exceeded");
+		}
+
 	}
 
 	/**

@@ -1,28 +1,20 @@
 package io.taskq.schedule;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 
-import io.taskq.protocol.TaskMessageCodec;
 
 /**
  * The durable schedule of delayed task messages, in Redis: a sorted set of entry ids scored by due time, and a
@@ -72,6 +64,8 @@ public class RedisTaskSchedule {
 
 	private final Duration retention;
 
+	private final StoredMessageFormat format;
+
 	/**
 	 * Create a schedule.
 	 * @param redisTemplate the Redis template
@@ -86,6 +80,7 @@ public class RedisTaskSchedule {
 		this.scheduleKey = keyPrefix + "schedule";
 		this.entriesKey = keyPrefix + "schedule:messages";
 		this.retention = retention;
+		this.format = new StoredMessageFormat(objectMapper);
 	}
 
 	/**
@@ -159,41 +154,12 @@ public class RedisTaskSchedule {
 	}
 
 	private String write(String queue, Message message) {
-		MessageProperties properties = message.getMessageProperties();
-		ObjectNode entry = this.objectMapper.createObjectNode();
-		entry.put("queue", queue);
-		entry.put("content_type", properties.getContentType());
-		entry.put("content_encoding", properties.getContentEncoding());
-		entry.put("priority", properties.getPriority());
-		entry.put("correlation_id", properties.getCorrelationId());
-		entry.put("reply_to", properties.getReplyTo());
-		entry.set("headers", this.objectMapper.valueToTree(TaskMessageCodec.plainHeaderValue(properties.getHeaders())));
-		entry.put("body", Base64.getEncoder().encodeToString(message.getBody()));
-		return this.objectMapper.writeValueAsString(entry);
+		return this.format.write(queue, message).toString();
 	}
 
 	private ScheduledMessage read(String entryId, String json) {
 		JsonNode entry = this.objectMapper.readTree(json);
-		MessageProperties properties = new MessageProperties();
-		properties.setContentType(text(entry, "content_type"));
-		properties.setContentEncoding(text(entry, "content_encoding"));
-		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-		if (entry.hasNonNull("priority")) {
-			properties.setPriority(entry.get("priority").intValue());
-		}
-		properties.setCorrelationId(text(entry, "correlation_id"));
-		properties.setReplyTo(text(entry, "reply_to"));
-		Map<String, Object> headers = this.objectMapper.convertValue(entry.get("headers"), LinkedHashMap.class);
-		if (headers != null) {
-			headers.forEach(properties::setHeader);
-		}
-		byte[] body = Base64.getDecoder().decode(entry.get("body").asString());
-		return new ScheduledMessage(entryId, entry.get("queue").asString(), new Message(body, properties));
-	}
-
-	private static @Nullable String text(JsonNode entry, String field) {
-		JsonNode value = entry.get(field);
-		return (value == null || value.isNull()) ? null : value.asString();
+		return new ScheduledMessage(entryId, this.format.queue(entry), this.format.read(entry));
 	}
 
 	/**
