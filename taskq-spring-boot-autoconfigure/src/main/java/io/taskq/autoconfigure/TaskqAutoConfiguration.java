@@ -183,9 +183,13 @@ public final class TaskqAutoConfiguration {
 	@ConditionalOnMissingBean(TaskOperations.class)
 	TaskTemplate taskTemplate(TaskPublisher publisher, TaskMessageCodec codec, TaskQueueDeclarer queueDeclarer,
 			TaskRoutes routes, ResultStore resultStore, TaskqNode node, ObjectProvider<TaskObserver> observers,
-			RedisTaskSchedule schedule) {
-		return new TaskTemplate(publisher, codec, queueDeclarer, routes, resultStore, JSON, node.name(),
-				CompositeTaskObserver.of(observers.orderedStream().toList()), schedule);
+			RedisTaskSchedule schedule, TaskqProperties properties) {
+		TaskTemplate template = new TaskTemplate(publisher, codec, queueDeclarer, routes, resultStore, JSON,
+				node.name(), CompositeTaskObserver.of(observers.orderedStream().toList()), schedule);
+		if (properties.getResult().isTrackSent()) {
+			template.setSentStateExpires(properties.getResult().getExpires());
+		}
+		return template;
 	}
 
 }

@@ -450,6 +450,20 @@ public class TaskqProperties {
 		 */
 		private String keyPrefix = "";
 
+		/**
+		 * Whether the producer stores a SENT state when it sends a task, so a queued task can be told from an
+		 * unknown id (costs one Redis write per send).
+		 */
+		private boolean trackSent = true;
+
+		public boolean isTrackSent() {
+			return this.trackSent;
+		}
+
+		public void setTrackSent(boolean trackSent) {
+			this.trackSent = trackSent;
+		}
+
 		public Duration getExpires() {
 			return this.expires;
 		}

@@ -16,6 +16,8 @@ import io.taskq.listener.TaskContext;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.result.ResultStore;
+import io.taskq.result.TaskResult;
+import io.taskq.result.TaskState;
 import io.taskq.schedule.RedisTaskSchedule;
 
 /**
@@ -53,6 +55,8 @@ public class TaskTemplate implements TaskOperations {
 	private final TaskObserver observer;
 
 	private final RedisTaskSchedule schedule;
+
+	private @Nullable Duration sentStateExpires;
 
 	/**
 	 * Create a template.
@@ -111,24 +115,48 @@ public class TaskTemplate implements TaskOperations {
 			.ignoreResult(request.ignoreResult())
 			.timeLimits(seconds(request.timeLimit()), seconds(request.softTimeLimit()))
 			.build();
-		if (eta != null && eta.isAfter(now)) {
-			this.schedule.schedule(queue, this.codec.encode(message), eta, taskId);
+		if (this.sentStateExpires != null) {
+			this.resultStore.store(new TaskResult(taskId, TaskState.SENT, null, null, null, null, null,
+					message.parentId(), null), this.sentStateExpires);
 		}
-		else {
-			this.queueDeclarer.declare(queue);
-			try {
-				this.publisher.publish(taskId, queue, this.codec.encode(message));
+		try {
+			if (eta != null && eta.isAfter(now)) {
+				this.schedule.schedule(queue, this.codec.encode(message), eta, taskId);
 			}
-			catch (TaskPublisher.UnroutableTaskException ex) {
-				this.queueDeclarer.forget(queue);
-				throw ex;
+			else {
+				this.queueDeclarer.declare(queue);
+				publish(taskId, queue, message);
 			}
+		}
+		catch (RuntimeException ex) {
+			if (this.sentStateExpires != null) {
+				this.resultStore.delete(taskId);
+			}
+			throw ex;
 		}
 		if (parent != null) {
 			parent.addChild(taskId);
 		}
 		this.observer.taskSent(request.task(), queue);
 		return handle(taskId);
+	}
+
+	private void publish(String taskId, String queue, TaskMessage message) {
+		try {
+			this.publisher.publish(taskId, queue, this.codec.encode(message));
+		}
+		catch (TaskPublisher.UnroutableTaskException ex) {
+			this.queueDeclarer.forget(queue);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Store the SENT state of every task at send time, so that a queued task can be told from an unknown id.
+	 * @param expires how long the state is kept, or {@code null} not to store it
+	 */
+	public void setSentStateExpires(@Nullable Duration expires) {
+		this.sentStateExpires = expires;
 	}
 
 	@Override

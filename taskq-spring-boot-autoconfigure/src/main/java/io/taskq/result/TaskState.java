@@ -14,6 +14,13 @@ public record TaskState(String name) {
 	/** Unknown to the result store: not sent, not yet started, or its result expired. */
 	public static final TaskState PENDING = new TaskState("PENDING");
 
+	/**
+	 * Sent and not yet started: stored by taskq's producer at send time (unless {@code taskq.result.track-sent}
+	 * is off), so that a queued task can be told from an unknown id. A custom state to Celery, which reads it
+	 * as not ready.
+	 */
+	public static final TaskState SENT = new TaskState("SENT");
+
 	/** Received by a worker (events only; never stored). */
 	public static final TaskState RECEIVED = new TaskState("RECEIVED");
 

@@ -129,6 +129,16 @@ class RoundTripIntegrationTests {
 	}
 
 	@Test
+	void aQueuedTaskIsSentAndAnUnknownIdIsPending() {
+		TaskHandle queued = this.tasks.send(TaskRequest.builder("it.add").args(1, 2).queue(OTHER_QUEUE + ".idle").build());
+		assertThat(queued.state()).isEqualTo(TaskState.SENT);
+		assertThat(queued.isReady()).isFalse();
+		assertThat(this.tasks.handle("no-such-task-" + QUEUE).state()).isEqualTo(TaskState.PENDING);
+		this.amqpAdmin.deleteQueue(OTHER_QUEUE + ".idle");
+		this.amqpAdmin.deleteExchange(OTHER_QUEUE + ".idle");
+	}
+
+	@Test
 	void handleFromBareId() {
 		TaskHandle sent = this.tasks.send("it.add", 1, 1);
 		assertThat(this.tasks.handle(sent.id()).get(Duration.ofSeconds(10))).isEqualTo(2);
