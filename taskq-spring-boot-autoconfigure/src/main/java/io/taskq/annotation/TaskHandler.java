@@ -93,4 +93,27 @@ public @interface TaskHandler {
 	 */
 	boolean retryJitter() default true;
 
+	/**
+	 * Hard time limit, as a duration ({@code "30s"}); past it the task is abandoned and fails with Celery's
+	 * {@code TimeLimitExceeded}, and its worker slot is freed. Empty for none. A call's {@code timelimit}
+	 * header wins.
+	 * @return the hard time limit
+	 */
+	String timeLimit() default "";
+
+	/**
+	 * Soft time limit, as a duration; past it the task's thread is interrupted and
+	 * {@link io.taskq.listener.TaskContext#isSoftTimeLimitExceeded()} turns true, so the task can clean up.
+	 * Empty for none.
+	 * @return the soft time limit
+	 */
+	String softTimeLimit() default "";
+
+	/**
+	 * Whether the message is acknowledged after the task ran and its outcome was stored (at-least-once, the
+	 * default) rather than before it runs (at-most-once: a worker dying mid-task loses it; Celery's default).
+	 * @return whether to acknowledge late
+	 */
+	boolean acksLate() default true;
+
 }

@@ -1,9 +1,12 @@
 package io.taskq.annotation;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
@@ -20,6 +23,7 @@ import org.springframework.util.StringUtils;
 import io.taskq.listener.TaskEndpoint;
 import io.taskq.listener.RetryPolicy;
 import io.taskq.listener.TaskEndpointRegistry;
+import io.taskq.listener.TimeLimits;
 
 /**
  * Finds {@link TaskHandler @TaskHandler} methods on beans, proxies included (the method is invoked through
@@ -61,20 +65,23 @@ public class TaskHandlerBeanPostProcessor implements BeanPostProcessor, BeanFact
 			for (PendingEndpoint endpoint : this.pending) {
 				TaskHandler annotation = endpoint.annotation();
 				String queue = registry.resolveQueue(annotation.value(), annotation.queue());
-				RetryPolicy retryPolicy = registry.resolveRetryPolicy(annotation.value(), retryPolicy(annotation));
 				registry.register(new TaskEndpoint(annotation.value(), queue, endpoint.beanName(), endpoint.bean(),
-						endpoint.method(), annotation.storeResult(), retryPolicy));
+						endpoint.method(), annotation.storeResult(), retryPolicy(annotation),
+						new TimeLimits(duration(annotation.timeLimit()), duration(annotation.softTimeLimit())),
+						annotation.acksLate()));
 			}
 			this.pending.clear();
 		}
 	}
 
 	private static RetryPolicy retryPolicy(TaskHandler annotation) {
-		String backoff = annotation.retryBackoff();
 		return new RetryPolicy(List.of(annotation.autoRetryFor()), annotation.maxRetries(),
-				DurationStyle.detectAndParse(annotation.retryDelay()),
-				backoff.isEmpty() ? null : DurationStyle.detectAndParse(backoff),
+				DurationStyle.detectAndParse(annotation.retryDelay()), duration(annotation.retryBackoff()),
 				DurationStyle.detectAndParse(annotation.retryBackoffMax()), annotation.retryJitter());
+	}
+
+	private static @Nullable Duration duration(String text) {
+		return text.isEmpty() ? null : DurationStyle.detectAndParse(text);
 	}
 
 	private record PendingEndpoint(TaskHandler annotation, String beanName, Object bean, Method method) {

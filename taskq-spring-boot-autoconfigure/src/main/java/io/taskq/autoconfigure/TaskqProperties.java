@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 import io.taskq.listener.RetryPolicy;
+import io.taskq.listener.TaskEndpoint;
+import io.taskq.listener.TimeLimits;
 
 /**
  * Configuration of taskq. Connections are Spring Boot's own: {@code spring.rabbitmq.*} and
@@ -224,6 +226,46 @@ public class TaskqProperties {
 		 */
 		private @Nullable Boolean retryJitter;
 
+		/**
+		 * Hard time limit; overrides @TaskHandler(timeLimit).
+		 */
+		private @Nullable Duration timeLimit;
+
+		/**
+		 * Soft time limit; overrides @TaskHandler(softTimeLimit).
+		 */
+		private @Nullable Duration softTimeLimit;
+
+		/**
+		 * Whether the message is acknowledged after the task (at-least-once) rather than before it
+		 * (at-most-once); overrides @TaskHandler(acksLate).
+		 */
+		private @Nullable Boolean acksLate;
+
+		public @Nullable Duration getTimeLimit() {
+			return this.timeLimit;
+		}
+
+		public void setTimeLimit(@Nullable Duration timeLimit) {
+			this.timeLimit = timeLimit;
+		}
+
+		public @Nullable Duration getSoftTimeLimit() {
+			return this.softTimeLimit;
+		}
+
+		public void setSoftTimeLimit(@Nullable Duration softTimeLimit) {
+			this.softTimeLimit = softTimeLimit;
+		}
+
+		public @Nullable Boolean getAcksLate() {
+			return this.acksLate;
+		}
+
+		public void setAcksLate(@Nullable Boolean acksLate) {
+			this.acksLate = acksLate;
+		}
+
 		public @Nullable String getQueue() {
 			return this.queue;
 		}
@@ -281,11 +323,20 @@ public class TaskqProperties {
 		}
 
 		/**
-		 * The retry policy of the task: these settings where set, else the handler's own.
-		 * @param declared the policy declared on the handler
-		 * @return the effective policy
+		 * The task's endpoint with these settings applied where set.
+		 * @param declared the endpoint as its handler declares it
+		 * @return the effective endpoint
 		 */
-		public RetryPolicy applyTo(RetryPolicy declared) {
+		public TaskEndpoint applyTo(TaskEndpoint declared) {
+			TimeLimits limits = declared.timeLimits();
+			return new TaskEndpoint(declared.name(), declared.queue(), declared.beanName(), declared.bean(),
+					declared.method(), declared.storeResult(), applyTo(declared.retryPolicy()),
+					new TimeLimits((this.timeLimit != null) ? this.timeLimit : limits.hard(),
+							(this.softTimeLimit != null) ? this.softTimeLimit : limits.soft()),
+					(this.acksLate != null) ? this.acksLate : declared.acksLate());
+		}
+
+		private RetryPolicy applyTo(RetryPolicy declared) {
 			return new RetryPolicy((this.autoRetryFor != null) ? this.autoRetryFor : declared.retryOn(),
 					(this.maxRetries != null) ? this.maxRetries : declared.maxRetries(),
 					(this.retryDelay != null) ? this.retryDelay : declared.delay(),
@@ -361,6 +412,34 @@ public class TaskqProperties {
 		 * Queue that receives messages that cannot run, with the reason in their headers.
 		 */
 		private String deadLetterQueue = "taskq.dead-letter";
+
+		/**
+		 * How long a task runs before its delivery is acknowledged and held by a lease in Redis instead, so that
+		 * RabbitMQ's consumer timeout (30 minutes by default) never kills it; keep it below that timeout.
+		 */
+		private Duration leaseAfter = Duration.ofMinutes(10);
+
+		/**
+		 * How far ahead a long task's lease reaches (renewed three times as often); if its worker dies, the task
+		 * is published again for another worker this long after.
+		 */
+		private Duration lease = Duration.ofMinutes(1);
+
+		public Duration getLeaseAfter() {
+			return this.leaseAfter;
+		}
+
+		public void setLeaseAfter(Duration leaseAfter) {
+			this.leaseAfter = leaseAfter;
+		}
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			this.lease = lease;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -59,7 +59,7 @@ class TaskqWorkerConfiguration {
 		configurer.ifAvailable((bootConfigurer) -> bootConfigurer.configure(factory, connectionFactory));
 		factory.setConnectionFactory(connectionFactory);
 		factory.setAdviceChain();
-		factory.setAcknowledgeMode(AcknowledgeMode.AUTO);
+		factory.setAcknowledgeMode(AcknowledgeMode.MANUAL);
 		factory.setDefaultRequeueRejected(true);
 		factory.setConcurrentConsumers(worker.getConcurrency());
 		factory.setMaxConcurrentConsumers(
@@ -68,7 +68,7 @@ class TaskqWorkerConfiguration {
 		factory.setMissingQueuesFatal(false);
 		TaskWorkerSettings settings = new TaskWorkerSettings(node.name(), worker.isTrackStarted(),
 				properties.getResult().getExpires(), properties.getResult().isExtended(),
-				worker.getMaxMessageSize().toBytes());
+				worker.getMaxMessageSize().toBytes(), worker.getLeaseAfter(), worker.getLease());
 		TaskEndpointRegistry registry = new TaskEndpointRegistry(routes, queueDeclarer, TaskqAutoConfiguration.JSON, (queue) -> {
 			SimpleMessageListenerContainer container = factory.createListenerContainer();
 			container.setShutdownTimeout(worker.getShutdownTimeout().toMillis());
@@ -79,8 +79,8 @@ class TaskqWorkerConfiguration {
 		}, (handlers) -> new TaskMessageListener(handlers, codec, resultStore, deadLetterPublisher, settings,
 				CompositeTaskObserver.of(observers.orderedStream().toList()), schedule,
 				deadLetterStore.getIfAvailable()));
-		registry.setRetryPolicyOverrides((task, declared) -> {
-			TaskqProperties.Task configured = properties.getTasks().get(task);
+		registry.setEndpointCustomizer((declared) -> {
+			TaskqProperties.Task configured = properties.getTasks().get(declared.name());
 			return (configured != null) ? configured.applyTo(declared) : declared;
 		});
 		return registry;

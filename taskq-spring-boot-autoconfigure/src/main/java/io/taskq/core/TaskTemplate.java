@@ -5,12 +5,17 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.DisposableBean;
 
 import io.taskq.listener.TaskContext;
 import io.taskq.protocol.TaskMessage;
@@ -30,7 +35,7 @@ import io.taskq.schedule.RedisTaskSchedule;
  * A task sent while another task runs on the same thread gets that task as its parent and its root, and is
  * recorded as one of its children, as in Celery.
  */
-public class TaskTemplate implements TaskOperations {
+public class TaskTemplate implements TaskOperations, DisposableBean {
 
 	/**
 	 * Header with the time a task was sent, in epoch milliseconds; workers measure the queue wait from it.
@@ -57,6 +62,13 @@ public class TaskTemplate implements TaskOperations {
 	private final RedisTaskSchedule schedule;
 
 	private @Nullable Duration sentStateExpires;
+
+	private final ThreadPoolExecutor sentStateWriter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+			new ArrayBlockingQueue<>(10_000), (runnable) -> {
+				Thread thread = new Thread(runnable, "taskq-sent-state");
+				thread.setDaemon(true);
+				return thread;
+			}, new ThreadPoolExecutor.DiscardPolicy());
 
 	/**
 	 * Create a template.
@@ -115,9 +127,11 @@ public class TaskTemplate implements TaskOperations {
 			.ignoreResult(request.ignoreResult())
 			.timeLimits(seconds(request.timeLimit()), seconds(request.softTimeLimit()))
 			.build();
-		if (this.sentStateExpires != null) {
-			this.resultStore.store(new TaskResult(taskId, TaskState.SENT, null, null, null, null, null,
-					message.parentId(), null), this.sentStateExpires);
+		Duration sentExpires = this.sentStateExpires;
+		if (sentExpires != null) {
+			TaskResult sent = new TaskResult(taskId, TaskState.SENT, null, null, null, null, null, message.parentId(),
+					null);
+			this.sentStateWriter.execute(() -> this.resultStore.storeIfAbsent(sent, sentExpires));
 		}
 		try {
 			if (eta != null && eta.isAfter(now)) {
@@ -129,8 +143,8 @@ public class TaskTemplate implements TaskOperations {
 			}
 		}
 		catch (RuntimeException ex) {
-			if (this.sentStateExpires != null) {
-				this.resultStore.delete(taskId);
+			if (sentExpires != null) {
+				this.sentStateWriter.execute(() -> this.resultStore.delete(taskId));
 			}
 			throw ex;
 		}
@@ -153,10 +167,17 @@ public class TaskTemplate implements TaskOperations {
 
 	/**
 	 * Store the SENT state of every task at send time, so that a queued task can be told from an unknown id.
+	 * The write is best effort and off the sending thread (a send never waits for Redis, nor fails because
+	 * Redis is down), and it never replaces a state a worker stored first.
 	 * @param expires how long the state is kept, or {@code null} not to store it
 	 */
 	public void setSentStateExpires(@Nullable Duration expires) {
 		this.sentStateExpires = expires;
+	}
+
+	@Override
+	public void destroy() {
+		this.sentStateWriter.shutdown();
 	}
 
 	@Override

@@ -37,6 +37,8 @@ public final class TaskContext {
 
 	private final List<String> children = Collections.synchronizedList(new ArrayList<>());
 
+	private volatile boolean softTimeLimitExceeded;
+
 	public TaskContext(String taskId, String taskName, int retries, String rootId, @Nullable String parentId,
 			@Nullable String groupId, @Nullable String queue, Map<String, @Nullable Object> headers) {
 		this.taskId = taskId;
@@ -140,6 +142,20 @@ public final class TaskContext {
 	 */
 	public Map<String, @Nullable Object> getHeaders() {
 		return this.headers;
+	}
+
+	/**
+	 * Whether the task ran past its soft time limit; its thread was interrupted then, so it can clean up and
+	 * stop. A task that throws after this fails with Celery's {@code SoftTimeLimitExceeded}; one that returns
+	 * succeeds.
+	 * @return whether the soft time limit was exceeded
+	 */
+	public boolean isSoftTimeLimitExceeded() {
+		return this.softTimeLimitExceeded;
+	}
+
+	void markSoftTimeLimitExceeded() {
+		this.softTimeLimitExceeded = true;
 	}
 
 	/**

@@ -12,9 +12,12 @@ import java.lang.reflect.Method;
  * @param method the handler method, invocable on {@code bean}
  * @param storeResult whether the task's outcome is stored
  * @param retryPolicy when and how the task is retried
+ * @param timeLimits the task's default time limits
+ * @param acksLate whether the message is acknowledged after the task (at-least-once, the default) rather than
+ * before it (at-most-once)
  */
 public record TaskEndpoint(String name, String queue, String beanName, Object bean, Method method,
-		boolean storeResult, RetryPolicy retryPolicy) {
+		boolean storeResult, RetryPolicy retryPolicy, TimeLimits timeLimits, boolean acksLate) {
 
 	/**
 	 * Human-readable description naming the bean and method, for logs and errors.

@@ -7,8 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,6 +17,7 @@ import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 import io.taskq.core.TaskQueueDeclarer;
@@ -27,7 +28,7 @@ import io.taskq.core.TaskRoutes;
  * endpoints consume from. Started last and stopped first among the context's lifecycle beans, so a stopping
  * worker stops consuming before anything it needs goes away.
  */
-public class TaskEndpointRegistry implements SmartLifecycle {
+public class TaskEndpointRegistry implements SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(TaskEndpointRegistry.class);
 
@@ -47,7 +48,7 @@ public class TaskEndpointRegistry implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private BiFunction<String, RetryPolicy, RetryPolicy> retryPolicyOverrides = (task, policy) -> policy;
+	private UnaryOperator<TaskEndpoint> endpointCustomizer = UnaryOperator.identity();
 
 	/**
 	 * Create a registry.
@@ -72,7 +73,8 @@ public class TaskEndpointRegistry implements SmartLifecycle {
 	 * @param endpoint the endpoint
 	 * @throws IllegalStateException if another handler serves the same task name
 	 */
-	public synchronized void register(TaskEndpoint endpoint) {
+	public synchronized void register(TaskEndpoint declared) {
+		TaskEndpoint endpoint = this.endpointCustomizer.apply(declared);
 		TaskMessageListener.Handler existing = this.handlers.get(endpoint.name());
 		if (existing != null) {
 			throw new IllegalStateException("Two @TaskHandler methods serve task '" + endpoint.name() + "': "
@@ -149,27 +151,27 @@ public class TaskEndpointRegistry implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Release the listener's threads.
+	 * @throws Exception if the listener cannot be closed
+	 */
+	public void destroy() throws Exception {
+		if (this.listener instanceof AutoCloseable closeable) {
+			closeable.close();
+		}
+	}
+
 	@Override
 	public boolean isRunning() {
 		return this.running;
 	}
 
 	/**
-	 * Set how configuration overrides a handler's own retry policy.
-	 * @param overrides given the task name and the annotated policy, the effective policy
+	 * Set how configuration overrides the options a handler declares; applied to every endpoint registered.
+	 * @param customizer given the declared endpoint, the effective one
 	 */
-	public void setRetryPolicyOverrides(BiFunction<String, RetryPolicy, RetryPolicy> overrides) {
-		this.retryPolicyOverrides = overrides;
-	}
-
-	/**
-	 * The effective retry policy of a task: the handler's own, with configuration applied.
-	 * @param task the task name
-	 * @param annotated the policy declared on the handler
-	 * @return the effective policy
-	 */
-	public RetryPolicy resolveRetryPolicy(String task, RetryPolicy annotated) {
-		return this.retryPolicyOverrides.apply(task, annotated);
+	public void setEndpointCustomizer(UnaryOperator<TaskEndpoint> customizer) {
+		this.endpointCustomizer = customizer;
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
+import com.rabbitmq.client.Channel;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -18,18 +19,19 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageListener;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.taskq.core.TaskObserver;
-import io.taskq.deadletter.DeadLetter;
-import io.taskq.deadletter.RedisDeadLetterStore;
 import io.taskq.core.TaskObserver.Outcome;
 import io.taskq.core.TaskTemplate;
+import io.taskq.deadletter.DeadLetter;
+import io.taskq.deadletter.RedisDeadLetterStore;
 import io.taskq.protocol.InvalidTaskMessageException;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
+import io.taskq.result.CeleryError;
 import io.taskq.result.ResultStore;
 import io.taskq.result.TaskErrors;
 import io.taskq.result.TaskResult;
@@ -46,7 +48,7 @@ import io.taskq.schedule.RedisTaskSchedule;
  * known, one log line says what was wrong, and the worker goes on. A handler that throws is a task failure:
  * FAILURE is stored with the exception and its stack trace, and the message is acknowledged.
  */
-public class TaskMessageListener implements MessageListener {
+public class TaskMessageListener implements ChannelAwareMessageListener, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(TaskMessageListener.class);
 
@@ -67,6 +69,8 @@ public class TaskMessageListener implements MessageListener {
 	private final RedisTaskSchedule schedule;
 
 	private final @Nullable RedisDeadLetterStore deadLetterStore;
+
+	private final TaskRunner runner;
 
 	/**
 	 * Create a listener.
@@ -90,10 +94,29 @@ public class TaskMessageListener implements MessageListener {
 		this.observer = observer;
 		this.schedule = schedule;
 		this.deadLetterStore = deadLetterStore;
+		this.runner = new TaskRunner(schedule, settings.leaseAfter(), settings.lease());
 	}
 
 	@Override
-	public void onMessage(Message amqpMessage) {
+	public void onMessage(Message amqpMessage, Channel channel) {
+		Acknowledgement acknowledgement = new Acknowledgement(channel,
+				amqpMessage.getMessageProperties().getDeliveryTag());
+		try {
+			process(amqpMessage, acknowledgement);
+		}
+		catch (RuntimeException | Error ex) {
+			acknowledgement.requeue();
+			throw ex;
+		}
+		acknowledgement.ack();
+	}
+
+	@Override
+	public void close() {
+		this.runner.close();
+	}
+
+	private void process(Message amqpMessage, Acknowledgement acknowledgement) {
 		String queue = amqpMessage.getMessageProperties().getConsumerQueue();
 		if (amqpMessage.getBody().length > this.settings.maxMessageSize()) {
 			InvalidTaskMessageException tooLarge = new InvalidTaskMessageException("message-too-large",
@@ -129,7 +152,7 @@ public class TaskMessageListener implements MessageListener {
 			this.schedule.schedule(queue, amqpMessage, message.eta(), message.id());
 			return;
 		}
-		run(handler, message, amqpMessage, queue);
+		run(handler, message, amqpMessage, queue, acknowledgement);
 	}
 
 	/**
@@ -142,36 +165,51 @@ public class TaskMessageListener implements MessageListener {
 				"expired"), null, null, true));
 	}
 
-	private void run(Handler handler, TaskMessage message, Message amqpMessage, @Nullable String queue) {
+	private void run(Handler handler, TaskMessage message, Message amqpMessage, @Nullable String queue,
+			Acknowledgement acknowledgement) {
+		TaskEndpoint endpoint = handler.endpoint();
 		TaskContext context = new TaskContext(message.id(), message.task(), message.retries(), message.rootId(),
 				message.parentId(), message.group(), queue, amqpMessage.getMessageProperties().getHeaders());
-		boolean storeResult = handler.endpoint().storeResult() && !Boolean.TRUE.equals(message.ignoreResult());
+		boolean storeResult = endpoint.storeResult() && !Boolean.TRUE.equals(message.ignoreResult());
+		if (!endpoint.acksLate()) {
+			// Early acknowledgement, chosen by the task: at-most-once, a worker dying now loses it.
+			acknowledgement.ack();
+		}
 		if (storeResult && this.settings.trackStarted()) {
 			ObjectNode started = JsonNodeFactory.instance.objectNode();
 			started.put("pid", PID);
 			started.put("hostname", this.settings.nodeName());
 			store(result(message, queue, TaskState.STARTED, started, null, null, false));
 		}
-		JsonNode[] returned = new JsonNode[1];
-		this.observer.taskStarted(message.task(), queueWait(message));
-		long start = System.nanoTime();
-		try {
-			context.runAsCurrent(() -> returned[0] = handler.invoker().invoke(message, context));
-		}
-		catch (TaskArgumentException ex) {
-			this.observer.taskFinished(message.task(), Outcome.REJECTED, Duration.ofNanos(System.nanoTime() - start));
-			reject(amqpMessage, queue, "invalid-arguments", ex, message.id(), message.task(),
-					TaskErrors.of(ex));
-			return;
-		}
-		catch (Exception ex) {
-			this.observer.taskFinished(message.task(), Outcome.FAILURE, Duration.ofNanos(System.nanoTime() - start));
-			failed(handler.endpoint().retryPolicy(), message, amqpMessage, queue, context, storeResult, ex);
-			return;
-		}
-		this.observer.taskFinished(message.task(), Outcome.SUCCESS, Duration.ofNanos(System.nanoTime() - start));
-		if (storeResult) {
-			store(result(message, queue, TaskState.SUCCESS, returned[0], null, children(context), true));
+		TimeLimits limits = endpoint.timeLimits().withMessageLimits(message.hardTimeLimit(), message.softTimeLimit());
+		try (TaskRunner.DeliveryLease lease = (queue != null)
+				? this.runner.watch(queue, amqpMessage, message, acknowledgement) : null) {
+			JsonNode returned;
+			this.observer.taskStarted(message.task(), queueWait(message));
+			long start = System.nanoTime();
+			try {
+				returned = this.runner.run(handler, message, context, limits);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				this.observer.taskFinished(message.task(), Outcome.FAILURE, Duration.ofNanos(System.nanoTime() - start));
+				throw new IllegalStateException("Worker stopped while task " + message + " ran; it goes back to the queue",
+						ex);
+			}
+			catch (TaskArgumentException ex) {
+				this.observer.taskFinished(message.task(), Outcome.REJECTED, Duration.ofNanos(System.nanoTime() - start));
+				reject(amqpMessage, queue, "invalid-arguments", ex, message.id(), message.task(), TaskErrors.of(ex));
+				return;
+			}
+			catch (Exception ex) {
+				this.observer.taskFinished(message.task(), Outcome.FAILURE, Duration.ofNanos(System.nanoTime() - start));
+				failed(endpoint.retryPolicy(), message, amqpMessage, queue, context, storeResult, ex);
+				return;
+			}
+			this.observer.taskFinished(message.task(), Outcome.SUCCESS, Duration.ofNanos(System.nanoTime() - start));
+			if (storeResult) {
+				store(result(message, queue, TaskState.SUCCESS, returned, null, children(context), true));
+			}
 		}
 	}
 
@@ -209,11 +247,8 @@ public class TaskMessageListener implements MessageListener {
 		logger.error("Task " + message + " failed" + (wantsRetry ? " after " + message.retries() + " retries" : "")
 				+ ": " + failure.getClass().getName() + ": " + failure.getMessage(), failure);
 		if (storeResult) {
-			ObjectNode error = (failure instanceof MaxRetriesExceededException)
-					? TaskErrors.of("MaxRetriesExceededError", "celery.exceptions", failure.getMessage())
-					: TaskErrors.of(failure);
-			store(result(message, queue, TaskState.FAILURE, error, TaskErrors.traceback(failure), children(context),
-					true));
+			store(result(message, queue, TaskState.FAILURE, TaskErrors.of(failure), TaskErrors.traceback(failure),
+					children(context), true));
 		}
 		if (this.deadLetterStore != null && queue != null) {
 			this.deadLetterStore.add(new DeadLetter(message.id(), message.task(), queue, message.retries(),
@@ -320,10 +355,15 @@ public class TaskMessageListener implements MessageListener {
 	 * A task asked to retry once more than its policy allows; stored as Celery's
 	 * {@code celery.exceptions.MaxRetriesExceededError}, so a Python caller gets that class.
 	 */
-	static class MaxRetriesExceededException extends RuntimeException {
+	static class MaxRetriesExceededException extends RuntimeException implements CeleryError {
 
 		MaxRetriesExceededException(TaskMessage message, RetryPolicy policy) {
 			super("Can't retry " + message + ": max retries (" + policy.maxRetries() + ") exceeded");
+		}
+
+		@Override
+		public String celeryType() {
+			return "MaxRetriesExceededError";
 		}
 
 	}

@@ -11,7 +11,10 @@ import java.time.Duration;
  * @param extendedResults whether results carry name, args, kwargs, worker, retries and queue (Celery's
  * {@code result_extended})
  * @param maxMessageSize the largest message body accepted, in bytes; larger ones are dead-lettered
+ * @param leaseAfter how long a task runs before its delivery switches to a lease (to outlive RabbitMQ's
+ * consumer timeout)
+ * @param lease how far ahead a lease reaches; a dead worker's task is published again this long after it died
  */
 public record TaskWorkerSettings(String nodeName, boolean trackStarted, Duration resultExpires,
-		boolean extendedResults, long maxMessageSize) {
+		boolean extendedResults, long maxMessageSize, Duration leaseAfter, Duration lease) {
 }

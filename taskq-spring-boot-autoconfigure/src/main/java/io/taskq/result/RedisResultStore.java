@@ -122,6 +122,13 @@ public class RedisResultStore implements ResultStore, InitializingBean, Disposab
 	}
 
 	@Override
+	public boolean storeIfAbsent(TaskResult result, Duration expires) {
+		Boolean stored = this.redisTemplate.opsForValue()
+			.setIfAbsent(key(result.taskId()), this.format.write(result), Duration.ofSeconds(Math.max(1, expires.toSeconds())));
+		return Boolean.TRUE.equals(stored);
+	}
+
+	@Override
 	public @Nullable TaskResult get(String taskId) {
 		String json = this.redisTemplate.opsForValue().get(key(taskId));
 		return (json != null) ? this.format.read(taskId, json) : null;

@@ -20,6 +20,14 @@ public interface ResultStore {
 	boolean store(TaskResult result, Duration expires);
 
 	/**
+	 * Store a state only if the task has none yet (the SENT state of a new task), without notifying waiters.
+	 * @param result the state to store
+	 * @param expires how long the stored state is kept
+	 * @return whether it was stored
+	 */
+	boolean storeIfAbsent(TaskResult result, Duration expires);
+
+	/**
 	 * Read a task's stored state.
 	 * @param taskId the task id
 	 * @return the stored state, or {@code null} if nothing is stored (PENDING)

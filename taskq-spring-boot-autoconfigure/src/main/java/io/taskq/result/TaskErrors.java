@@ -20,11 +20,15 @@ public final class TaskErrors {
 	}
 
 	/**
-	 * The exception object of a Java exception.
+	 * The exception object of a Java exception; a {@link CeleryError} is stored as the Celery exception it
+	 * stands for.
 	 * @param exception the exception
 	 * @return the exception object
 	 */
 	public static ObjectNode of(Throwable exception) {
+		if (exception instanceof CeleryError celery) {
+			return of(celery.celeryType(), celery.celeryModule(), exception.getMessage());
+		}
 		Class<?> type = exception.getClass();
 		String simpleName = type.getName().substring(type.getName().lastIndexOf('.') + 1).replace('$', '.');
 		return of(simpleName, type.getPackageName(), exception.getMessage());

@@ -54,6 +54,14 @@ public class RedisTaskSchedule {
 			return 1
 			""", Long.class);
 
+	private static final RedisScript<Long> POSTPONE_SCRIPT = new DefaultRedisScript<>("""
+			if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
+			  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+			  return 1
+			end
+			return 0
+			""", Long.class);
+
 	private final StringRedisTemplate redisTemplate;
 
 	private final ObjectMapper objectMapper;
@@ -116,6 +124,18 @@ public class RedisTaskSchedule {
 			}
 		}
 		return claimed;
+	}
+
+	/**
+	 * Move an entry's due time, if it is still on the schedule (a lease's heartbeat).
+	 * @param entryId the entry id
+	 * @param due the new due time
+	 * @return whether the entry was there
+	 */
+	public boolean postpone(String entryId, Instant due) {
+		Long updated = this.redisTemplate.execute(POSTPONE_SCRIPT, List.of(this.scheduleKey), entryId,
+				Long.toString(due.toEpochMilli()));
+		return updated != null && updated == 1L;
 	}
 
 	/**

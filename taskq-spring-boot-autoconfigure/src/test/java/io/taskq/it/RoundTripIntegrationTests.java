@@ -34,6 +34,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Send, run, store, read: the whole path on the real RabbitMQ and Redis.
@@ -131,7 +132,7 @@ class RoundTripIntegrationTests {
 	@Test
 	void aQueuedTaskIsSentAndAnUnknownIdIsPending() {
 		TaskHandle queued = this.tasks.send(TaskRequest.builder("it.add").args(1, 2).queue(OTHER_QUEUE + ".idle").build());
-		assertThat(queued.state()).isEqualTo(TaskState.SENT);
+		await().atMost(Duration.ofSeconds(5)).until(() -> queued.state().equals(TaskState.SENT));
 		assertThat(queued.isReady()).isFalse();
 		assertThat(this.tasks.handle("no-such-task-" + QUEUE).state()).isEqualTo(TaskState.PENDING);
 		this.amqpAdmin.deleteQueue(OTHER_QUEUE + ".idle");

@@ -34,6 +34,9 @@ final class WorkerApps {
 	/** Handler invocations. */
 	static final AtomicInteger INVOCATIONS = new AtomicInteger();
 
+	/** Handler invocations by task id. */
+	static final Map<String, AtomicInteger> INVOCATIONS_BY_TASK = new ConcurrentHashMap<>();
+
 	/** Released by tests to let {@code apps.block} return. */
 	static volatile CountDownLatch release = new CountDownLatch(1);
 
@@ -67,6 +70,7 @@ final class WorkerApps {
 		@TaskHandler("apps.slow")
 		String slow(long millis, TaskContext context) throws InterruptedException {
 			INVOCATIONS.incrementAndGet();
+			INVOCATIONS_BY_TASK.computeIfAbsent(context.getTaskId(), (id) -> new AtomicInteger()).incrementAndGet();
 			started(this.worker).add(context.getTaskId());
 			// The task's own work: taking this long is what the test is about.
 			Thread.sleep(millis);

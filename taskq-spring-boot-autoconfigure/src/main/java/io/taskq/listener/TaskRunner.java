@@ -1,0 +1,256 @@
+package io.taskq.listener;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.amqp.core.Message;
+
+import io.taskq.protocol.TaskMessage;
+import io.taskq.schedule.RedisTaskSchedule;
+
+/**
+ * Runs a handler within its time limits, and keeps a long task's delivery alive past RabbitMQ's consumer
+ * timeout.
+ * <p>
+ * A task without time limits runs on the consumer's thread. A task with limits runs on a thread of its own
+ * while the consumer waits: at the soft limit its thread is interrupted and its context flagged; at the hard
+ * limit the consumer stops waiting, the task is abandoned (its thread interrupted) and fails with
+ * {@link TimeLimitExceededException}, and the worker slot is free again. The JVM cannot stop a thread that
+ * ignores interrupts: an abandoned task that does keeps its thread until it returns, and its outcome is
+ * discarded.
+ * <p>
+ * A task still running after {@code leaseAfter} switches its delivery to a lease: a copy of its message goes
+ * on the Redis schedule, due one lease from now, the delivery is acknowledged (so RabbitMQ's consumer timeout,
+ * 30 minutes by default, never closes the channel), and a heartbeat keeps pushing the copy's due time ahead.
+ * If the worker dies the heartbeat stops, the copy falls due and is published again for another worker: the
+ * task stays at-least-once. When the task ends, the copy is removed.
+ */
+public class TaskRunner implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(TaskRunner.class);
+
+	private final RedisTaskSchedule schedule;
+
+	private final Duration leaseAfter;
+
+	private final Duration lease;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool(threads("taskq-task-"));
+
+	private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
+			threads("taskq-watchdog-"));
+
+	/**
+	 * Create a runner.
+	 * @param schedule holds the copies of leased deliveries
+	 * @param leaseAfter how long a task runs before its delivery switches to a lease
+	 * @param lease how far ahead a lease's copy is due; the heartbeat renews it three times as often
+	 */
+	public TaskRunner(RedisTaskSchedule schedule, Duration leaseAfter, Duration lease) {
+		this.schedule = schedule;
+		this.leaseAfter = leaseAfter;
+		this.lease = lease;
+	}
+
+	private static ThreadFactory threads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/**
+	 * Start watching a delivery: after {@code leaseAfter} it switches to a lease.
+	 * @param queue the queue it came from
+	 * @param amqpMessage the message as consumed
+	 * @param message the decoded message
+	 * @param acknowledgement the delivery's acknowledgement
+	 * @return the lease, to {@link DeliveryLease#close() close} once the task's outcome is stored
+	 */
+	DeliveryLease watch(String queue, Message amqpMessage, TaskMessage message, Acknowledgement acknowledgement) {
+		DeliveryLease lease = new DeliveryLease(queue, amqpMessage, message.id(), acknowledgement);
+		lease.timer = this.watchdog.schedule(lease::start, this.leaseAfter.toMillis(), TimeUnit.MILLISECONDS);
+		return lease;
+	}
+
+	/**
+	 * Run the handler within the time limits.
+	 * @param handler the handler
+	 * @param message the message
+	 * @param context the task's context
+	 * @param limits the time limits
+	 * @return the handler's result as JSON
+	 * @throws TimeLimitExceededException if the hard limit passed
+	 * @throws SoftTimeLimitExceededException if the task threw after its soft limit
+	 * @throws Exception what the handler threw
+	 */
+	@Nullable JsonNode run(TaskMessageListener.Handler handler, TaskMessage message, TaskContext context,
+			TimeLimits limits) throws Exception {
+		if (!limits.any()) {
+			return invoke(handler, message, context);
+		}
+		Object lock = new Object();
+		Thread[] running = new Thread[1];
+		Future<JsonNode> future = this.executor.submit(() -> {
+			synchronized (lock) {
+				running[0] = Thread.currentThread();
+			}
+			try {
+				return invoke(handler, message, context);
+			}
+			finally {
+				synchronized (lock) {
+					running[0] = null;
+				}
+			}
+		});
+		ScheduledFuture<?> softTimer = (limits.soft() == null) ? null : this.watchdog.schedule(() -> {
+			synchronized (lock) {
+				context.markSoftTimeLimitExceeded();
+				if (running[0] != null) {
+					running[0].interrupt();
+				}
+			}
+		}, limits.soft().toNanos(), TimeUnit.NANOSECONDS);
+		try {
+			return (limits.hard() != null) ? future.get(limits.hard().toNanos(), TimeUnit.NANOSECONDS) : future.get();
+		}
+		catch (TimeoutException ex) {
+			future.cancel(true);
+			throw new TimeLimitExceededException(limits.hard());
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (context.isSoftTimeLimitExceeded() && !(cause instanceof TaskRetryException)) {
+				throw new SoftTimeLimitExceededException(cause);
+			}
+			if (cause instanceof Exception exception) {
+				throw exception;
+			}
+			throw (Error) cause;
+		}
+		catch (InterruptedException ex) {
+			future.cancel(true);
+			throw ex;
+		}
+		finally {
+			if (softTimer != null) {
+				softTimer.cancel(false);
+			}
+		}
+	}
+
+	private static @Nullable JsonNode invoke(TaskMessageListener.Handler handler, TaskMessage message,
+			TaskContext context) throws Exception {
+		JsonNode[] returned = new JsonNode[1];
+		context.runAsCurrent(() -> returned[0] = handler.invoker().invoke(message, context));
+		return returned[0];
+	}
+
+	@Override
+	public void close() {
+		this.watchdog.shutdownNow();
+		this.executor.shutdownNow();
+	}
+
+	/**
+	 * The lease of one delivery, started by the watchdog if the task runs long.
+	 */
+	final class DeliveryLease implements AutoCloseable {
+
+		private final String queue;
+
+		private final Message amqpMessage;
+
+		private final String taskId;
+
+		private final Acknowledgement acknowledgement;
+
+		private @Nullable ScheduledFuture<?> timer;
+
+		private @Nullable ScheduledFuture<?> heartbeat;
+
+		private @Nullable String entryId;
+
+		private boolean closed;
+
+		DeliveryLease(String queue, Message amqpMessage, String taskId, Acknowledgement acknowledgement) {
+			this.queue = queue;
+			this.amqpMessage = amqpMessage;
+			this.taskId = taskId;
+			this.acknowledgement = acknowledgement;
+		}
+
+		private synchronized void start() {
+			if (this.closed || this.acknowledgement.isSettled()) {
+				return;
+			}
+			try {
+				this.entryId = TaskRunner.this.schedule.schedule(this.queue, this.amqpMessage,
+						Instant.now().plus(TaskRunner.this.lease), this.taskId);
+				this.acknowledgement.ack();
+				long period = Math.max(1, TaskRunner.this.lease.toMillis() / 3);
+				this.heartbeat = TaskRunner.this.watchdog.scheduleAtFixedRate(this::renew, period, period,
+						TimeUnit.MILLISECONDS);
+				logger.info("Task " + this.taskId + " runs long: its delivery is now a lease renewed every "
+						+ period + " ms");
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not lease the delivery of long task " + this.taskId + ": " + ex.getMessage());
+			}
+		}
+
+		private synchronized void renew() {
+			if (!this.closed && this.entryId != null) {
+				try {
+					TaskRunner.this.schedule.postpone(this.entryId, Instant.now().plus(TaskRunner.this.lease));
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Could not renew the lease of task " + this.taskId + ": " + ex.getMessage());
+				}
+			}
+		}
+
+		/**
+		 * Whether the delivery was acknowledged and is now held by a lease.
+		 * @return whether the lease started
+		 */
+		synchronized boolean isLeased() {
+			return this.entryId != null;
+		}
+
+		@Override
+		public synchronized void close() {
+			this.closed = true;
+			if (this.timer != null) {
+				this.timer.cancel(false);
+			}
+			if (this.heartbeat != null) {
+				this.heartbeat.cancel(false);
+			}
+			if (this.entryId != null) {
+				TaskRunner.this.schedule.complete(List.of(this.entryId));
+			}
+		}
+
+	}
+
+}
