@@ -2,13 +2,15 @@
 
 Usage: python3 interop_client.py '<json command>'. Prints one JSON line, the outcome, on stdout.
 Commands:
-  {"op": "call", "task": name, "args": [...], "kwargs": {...}, "queue": q, "timeout": s}
+  {"op": "call", "task": name, "args": [...], "kwargs": {...}, "queue": q, "timeout": s,
+   "options": {send_task options such as "countdown", "time_limit", "retries"}}
   {"op": "read", "id": task_id}
   {"op": "store", "id": task_id, "state": "SUCCESS", "result": value}
   {"op": "store_failure", "id": task_id, "message": text}
 """
 import json
 import sys
+import time
 
 from celery import Celery
 from celery.result import AsyncResult
@@ -42,11 +44,13 @@ def describe_result(result):
 def main(command):
     op = command['op']
     if op == 'call':
+        sent_ms = int(time.time() * 1000)
         result = app.send_task(command['task'], args=command.get('args', []),
-                               kwargs=command.get('kwargs', {}), queue=command['queue'])
+                               kwargs=command.get('kwargs', {}), queue=command['queue'],
+                               **command.get('options', {}))
         try:
             value = result.get(timeout=command.get('timeout', 20))
-            return {'id': result.id, 'ok': value}
+            return {'id': result.id, 'ok': value, 'sent_ms': sent_ms}
         except Exception as error:  # the remote failure, rebuilt by Celery
             return {'id': result.id, 'error': describe_error(error), 'traceback': result.traceback,
                     'state': result.state}

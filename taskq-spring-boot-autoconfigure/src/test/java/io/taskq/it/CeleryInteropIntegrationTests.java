@@ -34,6 +34,7 @@ import io.taskq.annotation.TaskHandler;
 import io.taskq.core.TaskFailedException;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
+import io.taskq.listener.TaskContext;
 import io.taskq.core.TaskRequest;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
@@ -165,6 +166,30 @@ class CeleryInteropIntegrationTests {
 		assertThat(error.path("module").asString()).isEqualTo("celery.exceptions");
 		assertThat(error.path("args")).isEqualTo(JSON.readTree("[\"interop.unknown\"]"));
 		assertThat(error.path("str").asString()).isEqualTo("'interop.unknown'");
+	}
+
+	@Test
+	void pythonCountdownIsHonouredByTheJavaWorker() {
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.now", "queue", JAVA_QUEUE, "options",
+				Map.of("countdown", 2)));
+		long ranAt = outcome.get("ok").asLong();
+		assertThat(ranAt - outcome.get("sent_ms").asLong()).isBetween(2000L - 50, 3500L);
+	}
+
+	@Test
+	void pythonTimeLimitAbandonsTheJavaTaskAndPythonGetsTimeLimitExceeded() {
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.sleep", "args", List.of(5000), "queue",
+				JAVA_QUEUE, "options", Map.of("time_limit", 1)));
+		assertThat(outcome.path("error").path("type").asString()).isEqualTo("TimeLimitExceeded");
+		assertThat(outcome.path("error").path("module").asString()).isEqualTo("billiard.exceptions");
+		assertThat(outcome.path("state").asString()).isEqualTo("FAILURE");
+	}
+
+	@Test
+	void pythonRetriesHeaderReachesTheJavaTask() {
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.retries", "queue", JAVA_QUEUE, "options",
+				Map.of("retries", 2)));
+		assertThat(outcome.get("ok").asInt()).isEqualTo(2);
 	}
 
 	@Test
@@ -302,6 +327,23 @@ class CeleryInteropIntegrationTests {
 		@TaskHandler("interop.fail")
 		void fail(String message) {
 			throw new IllegalStateException(message);
+		}
+
+		@TaskHandler("interop.now")
+		long now() {
+			return System.currentTimeMillis();
+		}
+
+		@TaskHandler("interop.sleep")
+		long sleep(long millis) throws InterruptedException {
+			// The task's own work, which the caller's time limit cuts short.
+			Thread.sleep(millis);
+			return millis;
+		}
+
+		@TaskHandler("interop.retries")
+		int retries(TaskContext context) {
+			return context.getRetries();
 		}
 
 	}
