@@ -174,9 +174,10 @@ public final class TaskqAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "taskq.dead-letter.enabled", matchIfMissing = true)
 	RedisDeadLetterStore taskqDeadLetterStore(RedisConnectionFactory redisConnectionFactory,
 			TaskqProperties properties, TaskMessageCodec codec, TaskPublisher publisher,
-			TaskQueueDeclarer queueDeclarer) {
+			TaskQueueDeclarer queueDeclarer, ResultStore resultStore) {
 		return new RedisDeadLetterStore(new StringRedisTemplate(redisConnectionFactory), JSON, codec, publisher,
-				queueDeclarer, properties.getSchedule().getKeyPrefix(), properties.getDeadLetter().getRetention());
+				queueDeclarer, resultStore, properties.getSchedule().getKeyPrefix(),
+				properties.getDeadLetter().getRetention());
 	}
 
 	@Bean

@@ -21,6 +21,7 @@ import io.taskq.core.TaskPublisher;
 import io.taskq.core.TaskQueueDeclarer;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
+import io.taskq.result.ResultStore;
 import io.taskq.schedule.StoredMessageFormat;
 
 /**
@@ -49,6 +50,8 @@ public class RedisDeadLetterStore implements DeadLetterOperations {
 
 	private final TaskQueueDeclarer queueDeclarer;
 
+	private final ResultStore resultStore;
+
 	private final String entriesKey;
 
 	private final String indexKey;
@@ -62,17 +65,20 @@ public class RedisDeadLetterStore implements DeadLetterOperations {
 	 * @param codec decodes and re-encodes messages when re-driving
 	 * @param publisher publishes re-driven messages with confirms
 	 * @param queueDeclarer declares their queues
+	 * @param resultStore forgets the failure of a re-driven task
 	 * @param keyPrefix prefix of the store's keys
 	 * @param retention how long entries are kept after the latest failure
 	 */
 	public RedisDeadLetterStore(StringRedisTemplate redisTemplate, ObjectMapper objectMapper, TaskMessageCodec codec,
-			TaskPublisher publisher, TaskQueueDeclarer queueDeclarer, String keyPrefix, Duration retention) {
+			TaskPublisher publisher, TaskQueueDeclarer queueDeclarer, ResultStore resultStore, String keyPrefix,
+			Duration retention) {
 		this.redisTemplate = redisTemplate;
 		this.objectMapper = objectMapper;
 		this.format = new StoredMessageFormat(objectMapper);
 		this.codec = codec;
 		this.publisher = publisher;
 		this.queueDeclarer = queueDeclarer;
+		this.resultStore = resultStore;
 		this.entriesKey = keyPrefix + "dead-letters";
 		this.indexKey = keyPrefix + "dead-letters:index";
 		this.retention = retention;
@@ -123,6 +129,8 @@ public class RedisDeadLetterStore implements DeadLetterOperations {
 		JsonNode stored = entry.get("message");
 		String queue = this.format.queue(stored);
 		TaskMessage message = this.codec.decode(this.format.read(stored)).toBuilder().retries(0).eta(null).build();
+		// Forget the old FAILURE first, so that waiters see the new run's outcome, not the stale one.
+		this.resultStore.delete(taskId);
 		this.queueDeclarer.declare(queue);
 		this.publisher.publish(taskId, queue, this.codec.encode(message));
 		return delete(taskId);

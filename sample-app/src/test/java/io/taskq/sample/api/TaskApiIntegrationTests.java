@@ -101,7 +101,8 @@ class TaskApiIntegrationTests {
 			JsonNode body = this.json.readTree(new String(message.getBody(), StandardCharsets.UTF_8));
 			assertThat(body.get(0).get(0).asString()).isEqualTo("cat.png");
 			assertThat(body.get(1).get("width").asInt()).isEqualTo(64);
-			assertThat(get("/api/tasks/" + id).getBody().get("state").asString()).isEqualTo("PENDING");
+			// Sent, and not run by anyone: the producer's SENT state, written off the sending thread.
+			await().atMost(TIMEOUT).until(() -> get("/api/tasks/" + id).getBody().get("state").asString().equals("SENT"));
 		}
 		finally {
 			this.amqpAdmin.deleteQueue(queue);
