@@ -228,6 +228,12 @@ public class TaskqProperties {
 		 */
 		private String deadLetterQueue = "taskq.dead-letter";
 
+		/**
+		 * Whether this worker consumes Celery's remote-control (pidbox) commands, so that a revoke sent by
+		 * Celery ("celery control revoke", app.control.revoke) is honoured.
+		 */
+		private boolean remoteControl = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -290,6 +296,14 @@ public class TaskqProperties {
 
 		public void setDeadLetterQueue(String deadLetterQueue) {
 			this.deadLetterQueue = deadLetterQueue;
+		}
+
+		public boolean isRemoteControl() {
+			return this.remoteControl;
+		}
+
+		public void setRemoteControl(boolean remoteControl) {
+			this.remoteControl = remoteControl;
 		}
 
 	}

@@ -16,6 +16,7 @@ import io.taskq.listener.TaskContext;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.result.ResultStore;
+import io.taskq.revoke.RevocationStore;
 import io.taskq.schedule.RedisTaskSchedule;
 
 /**
@@ -54,6 +55,8 @@ public class TaskTemplate implements TaskOperations {
 
 	private final RedisTaskSchedule schedule;
 
+	private final RevocationStore revocationStore;
+
 	/**
 	 * Create a template.
 	 * @param publisher publishes with confirms
@@ -65,10 +68,11 @@ public class TaskTemplate implements TaskOperations {
 	 * @param origin this node's name, sent in the {@code origin} header
 	 * @param observer told about every task sent
 	 * @param schedule holds tasks sent with a countdown or ETA until they are due
+	 * @param revocationStore persists revocations
 	 */
 	public TaskTemplate(TaskPublisher publisher, TaskMessageCodec codec, TaskQueueDeclarer queueDeclarer,
 			TaskRoutes routes, ResultStore resultStore, ObjectMapper objectMapper, String origin,
-			TaskObserver observer, RedisTaskSchedule schedule) {
+			TaskObserver observer, RedisTaskSchedule schedule, RevocationStore revocationStore) {
 		this.publisher = publisher;
 		this.codec = codec;
 		this.queueDeclarer = queueDeclarer;
@@ -78,6 +82,7 @@ public class TaskTemplate implements TaskOperations {
 		this.origin = origin;
 		this.observer = observer;
 		this.schedule = schedule;
+		this.revocationStore = revocationStore;
 	}
 
 	@Override
@@ -133,7 +138,12 @@ public class TaskTemplate implements TaskOperations {
 
 	@Override
 	public TaskHandle handle(String taskId) {
-		return new TaskHandle(taskId, this.resultStore, this.objectMapper);
+		return new TaskHandle(taskId, this.resultStore, this.objectMapper, this.revocationStore);
+	}
+
+	@Override
+	public void revoke(String taskId, boolean terminate) {
+		this.revocationStore.revoke(taskId, terminate);
 	}
 
 	private static @Nullable Double seconds(@Nullable Duration duration) {

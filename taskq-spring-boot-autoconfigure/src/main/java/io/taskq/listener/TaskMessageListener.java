@@ -31,6 +31,9 @@ import io.taskq.result.ResultStore;
 import io.taskq.result.TaskErrors;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
+import io.taskq.revoke.RevocationStore;
+import io.taskq.revoke.RunningTasks;
+import io.taskq.revoke.TaskTerminatedException;
 import io.taskq.schedule.RedisTaskSchedule;
 
 /**
@@ -63,6 +66,10 @@ public class TaskMessageListener implements MessageListener {
 
 	private final RedisTaskSchedule schedule;
 
+	private final RevocationStore revocations;
+
+	private final RunningTasks runningTasks;
+
 	/**
 	 * Create a listener.
 	 * @param handlers finds the handler of a task name, or {@code null} for an unknown name
@@ -72,10 +79,13 @@ public class TaskMessageListener implements MessageListener {
 	 * @param settings how tasks are run and stored
 	 * @param observer told about every task run and every message dead-lettered
 	 * @param schedule takes messages that arrive before their ETA
+	 * @param revocations tells revoked tasks, which do not run
+	 * @param runningTasks registers running tasks, so that a revoke can terminate them
 	 */
 	public TaskMessageListener(Function<String, @Nullable Handler> handlers, TaskMessageCodec codec,
 			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskWorkerSettings settings,
-			TaskObserver observer, RedisTaskSchedule schedule) {
+			TaskObserver observer, RedisTaskSchedule schedule, RevocationStore revocations,
+			RunningTasks runningTasks) {
 		this.handlers = handlers;
 		this.codec = codec;
 		this.resultStore = resultStore;
@@ -83,6 +93,8 @@ public class TaskMessageListener implements MessageListener {
 		this.settings = settings;
 		this.observer = observer;
 		this.schedule = schedule;
+		this.revocations = revocations;
+		this.runningTasks = runningTasks;
 	}
 
 	@Override
@@ -112,9 +124,15 @@ public class TaskMessageListener implements MessageListener {
 					TaskErrors.notRegistered(message.task()));
 			return;
 		}
+		if (this.revocations.isRevoked(message.id())) {
+			logger.info("Task " + message + " is revoked; not running it (REVOKED)");
+			revoke(message, queue, "revoked");
+			return;
+		}
 		Instant now = Instant.now();
 		if (message.expires() != null && message.expires().isBefore(now)) {
-			revokeExpired(message, queue);
+			logger.info("Task " + message + " expired at " + message.expires() + "; not running it (REVOKED)");
+			revoke(message, queue, "expired");
 			return;
 		}
 		if (message.eta() != null && message.eta().isAfter(now) && queue != null) {
@@ -126,13 +144,11 @@ public class TaskMessageListener implements MessageListener {
 	}
 
 	/**
-	 * A task received after its {@code expires} time does not run: as in Celery, REVOKED is stored with
-	 * {@code TaskRevokedError('expired')} and the message is acknowledged.
+	 * A revoked task, one received after its {@code expires} time, or one terminated while running: as in
+	 * Celery, REVOKED is stored with {@code TaskRevokedError(reason)} and the message is acknowledged.
 	 */
-	private void revokeExpired(TaskMessage message, @Nullable String queue) {
-		logger.info("Task " + message + " expired at " + message.expires() + "; not running it (REVOKED)");
-		store(result(message, queue, TaskState.REVOKED, TaskErrors.of("TaskRevokedError", "celery.exceptions",
-				"expired"), null, null, true));
+	private void revoke(TaskMessage message, @Nullable String queue, String reason) {
+		store(result(message, queue, TaskState.REVOKED, RevocationStore.error(reason), null, null, true));
 	}
 
 	private void run(Handler handler, TaskMessage message, Message amqpMessage, @Nullable String queue) {
@@ -149,7 +165,14 @@ public class TaskMessageListener implements MessageListener {
 		this.observer.taskStarted(message.task(), queueWait(message));
 		long start = System.nanoTime();
 		try {
-			context.runAsCurrent(() -> returned[0] = handler.invoker().invoke(message, context));
+			context.runAsCurrent(() -> returned[0] = this.runningTasks.run(message.id(),
+					() -> handler.invoker().invoke(message, context)));
+		}
+		catch (TaskTerminatedException ex) {
+			this.observer.taskFinished(message.task(), Outcome.REVOKED, Duration.ofNanos(System.nanoTime() - start));
+			logger.info("Task " + message + " was terminated by a revoke (REVOKED)");
+			revoke(message, queue, "terminated");
+			return;
 		}
 		catch (TaskArgumentException ex) {
 			this.observer.taskFinished(message.task(), Outcome.REJECTED, Duration.ofNanos(System.nanoTime() - start));
