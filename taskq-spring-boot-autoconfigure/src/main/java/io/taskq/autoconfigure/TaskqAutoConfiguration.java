@@ -44,6 +44,7 @@ import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.result.CeleryResultFormat;
 import io.taskq.result.RedisResultStore;
 import io.taskq.result.ResultStore;
+import io.taskq.revoke.RevocationStore;
 import io.taskq.schedule.RedisTaskSchedule;
 import io.taskq.schedule.ScheduledTaskPromoter;
 
@@ -181,12 +182,20 @@ public final class TaskqAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	RevocationStore taskqRevocationStore(RedisConnectionFactory redisConnectionFactory, ResultStore resultStore,
+			TaskqProperties properties) {
+		return new RevocationStore(new StringRedisTemplate(redisConnectionFactory), resultStore, properties.getSchedule().getKeyPrefix(),
+				properties.getResult().getExpires());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(TaskOperations.class)
 	TaskTemplate taskTemplate(TaskPublisher publisher, TaskMessageCodec codec, TaskQueueDeclarer queueDeclarer,
 			TaskRoutes routes, ResultStore resultStore, TaskqNode node, ObjectProvider<TaskObserver> observers,
-			RedisTaskSchedule schedule, TaskqProperties properties) {
+			RedisTaskSchedule schedule, RevocationStore revocationStore, TaskqProperties properties) {
 		TaskTemplate template = new TaskTemplate(publisher, codec, queueDeclarer, routes, resultStore, JSON,
-				node.name(), CompositeTaskObserver.of(observers.orderedStream().toList()), schedule);
+				node.name(), CompositeTaskObserver.of(observers.orderedStream().toList()), schedule, revocationStore);
 		if (properties.getResult().isTrackSent()) {
 			template.setSentStateExpires(properties.getResult().getExpires());
 		}

@@ -425,6 +425,12 @@ public class TaskqProperties {
 		 */
 		private Duration lease = Duration.ofMinutes(1);
 
+		/**
+		 * Whether this worker consumes Celery's remote-control (pidbox) commands, so that a revoke sent by
+		 * Celery ("celery control revoke", app.control.revoke) is honoured.
+		 */
+		private boolean remoteControl = true;
+
 		public Duration getLeaseAfter() {
 			return this.leaseAfter;
 		}
@@ -503,6 +509,14 @@ public class TaskqProperties {
 
 		public void setDeadLetterQueue(String deadLetterQueue) {
 			this.deadLetterQueue = deadLetterQueue;
+		}
+
+		public boolean isRemoteControl() {
+			return this.remoteControl;
+		}
+
+		public void setRemoteControl(boolean remoteControl) {
+			this.remoteControl = remoteControl;
 		}
 
 	}

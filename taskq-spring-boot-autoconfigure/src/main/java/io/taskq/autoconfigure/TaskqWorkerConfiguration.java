@@ -1,8 +1,10 @@
 package io.taskq.autoconfigure;
 
 import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
@@ -10,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import io.taskq.annotation.TaskHandlerBeanPostProcessor;
 import io.taskq.core.CompositeTaskObserver;
@@ -24,6 +27,10 @@ import io.taskq.listener.TaskMessageListener;
 import io.taskq.listener.TaskWorkerSettings;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.result.ResultStore;
+import io.taskq.revoke.CeleryRemoteControl;
+import io.taskq.revoke.RevocationStore;
+import io.taskq.revoke.RevocationSubscriber;
+import io.taskq.revoke.RunningTasks;
 import io.taskq.schedule.RedisTaskSchedule;
 
 /**
@@ -53,7 +60,8 @@ class TaskqWorkerConfiguration {
 			ObjectProvider<SimpleRabbitListenerContainerFactoryConfigurer> configurer, TaskMessageCodec codec,
 			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskqNode node,
 			ObjectProvider<TaskObserver> observers, RedisTaskSchedule schedule,
-			ObjectProvider<RedisDeadLetterStore> deadLetterStore) {
+			ObjectProvider<RedisDeadLetterStore> deadLetterStore, RevocationStore revocationStore,
+			RunningTasks runningTasks) {
 		TaskqProperties.Worker worker = properties.getWorker();
 		SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
 		configurer.ifAvailable((bootConfigurer) -> bootConfigurer.configure(factory, connectionFactory));
@@ -78,12 +86,35 @@ class TaskqWorkerConfiguration {
 			return container;
 		}, (handlers) -> new TaskMessageListener(handlers, codec, resultStore, deadLetterPublisher, settings,
 				CompositeTaskObserver.of(observers.orderedStream().toList()), schedule,
-				deadLetterStore.getIfAvailable()));
+				deadLetterStore.getIfAvailable(), revocationStore, runningTasks));
 		registry.setEndpointCustomizer((declared) -> {
 			TaskqProperties.Task configured = properties.getTasks().get(declared.name());
 			return (configured != null) ? configured.applyTo(declared) : declared;
 		});
 		return registry;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RunningTasks taskqRunningTasks() {
+		return new RunningTasks();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RevocationSubscriber taskqRevocationSubscriber(RedisConnectionFactory redisConnectionFactory,
+			RevocationStore revocationStore, RunningTasks runningTasks) {
+		return new RevocationSubscriber(redisConnectionFactory, revocationStore.getChannel(), runningTasks);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "taskq.worker.remote-control", matchIfMissing = true)
+	CeleryRemoteControl taskqCeleryRemoteControl(ConnectionFactory connectionFactory,
+			ObjectProvider<AmqpAdmin> amqpAdmin, TaskqNode node, RevocationStore revocationStore) {
+		return new CeleryRemoteControl(connectionFactory,
+				amqpAdmin.getIfAvailable(() -> new RabbitAdmin(connectionFactory)), node.name(),
+				TaskqAutoConfiguration.JSON, revocationStore);
 	}
 
 }

@@ -13,6 +13,7 @@ import tools.jackson.databind.ObjectMapper;
 import io.taskq.result.ResultStore;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
+import io.taskq.revoke.RevocationStore;
 
 /**
  * A handle on a sent task: its id, its state and its result. Waiting is driven by the result store's
@@ -26,10 +27,14 @@ public final class TaskHandle {
 
 	private final ObjectMapper objectMapper;
 
-	public TaskHandle(String id, ResultStore resultStore, ObjectMapper objectMapper) {
+	private final RevocationStore revocationStore;
+
+	public TaskHandle(String id, ResultStore resultStore, ObjectMapper objectMapper,
+			RevocationStore revocationStore) {
 		this.id = id;
 		this.resultStore = resultStore;
 		this.objectMapper = objectMapper;
+		this.revocationStore = revocationStore;
 	}
 
 	/**
@@ -100,6 +105,21 @@ public final class TaskHandle {
 	 */
 	public <T> @Nullable T get(Duration timeout, TypeReference<T> type) {
 		return convert(await(timeout), this.objectMapper.constructType(type));
+	}
+
+	/**
+	 * Revoke the task, as {@link TaskOperations#revoke(String)} does.
+	 */
+	public void revoke() {
+		revoke(false);
+	}
+
+	/**
+	 * Revoke the task, as {@link TaskOperations#revoke(String, boolean)} does.
+	 * @param terminate whether to interrupt the task if it is running
+	 */
+	public void revoke(boolean terminate) {
+		this.revocationStore.revoke(this.id, terminate);
 	}
 
 	/**

@@ -59,7 +59,10 @@ public interface TaskObserver {
 		FAILURE,
 
 		/** The arguments did not fit the handler; the message was dead-lettered. */
-		REJECTED;
+		REJECTED,
+
+		/** The task was terminated by a revoke. */
+		REVOKED;
 
 		/**
 		 * The lower-case tag value of this outcome.

@@ -42,4 +42,21 @@ public interface TaskOperations {
 	 */
 	TaskHandle handle(String taskId);
 
+	/**
+	 * Revoke a task: no worker runs it once revoked, including workers started later, and its state becomes
+	 * REVOKED (unless it already succeeded). A task already running goes on; see {@link #revoke(String, boolean)}.
+	 * @param taskId the task id
+	 */
+	default void revoke(String taskId) {
+		revoke(taskId, false);
+	}
+
+	/**
+	 * Revoke a task, and with {@code terminate} also interrupt it if a worker is running it; a terminated task
+	 * ends REVOKED {@code TaskRevokedError('terminated')}. Interrupting is cooperative: see the README.
+	 * @param taskId the task id
+	 * @param terminate whether to interrupt the task if it is running
+	 */
+	void revoke(String taskId, boolean terminate);
+
 }

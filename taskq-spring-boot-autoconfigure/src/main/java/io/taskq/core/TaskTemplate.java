@@ -23,6 +23,7 @@ import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.result.ResultStore;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
+import io.taskq.revoke.RevocationStore;
 import io.taskq.schedule.RedisTaskSchedule;
 
 /**
@@ -70,6 +71,8 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 				return thread;
 			}, new ThreadPoolExecutor.DiscardPolicy());
 
+	private final RevocationStore revocationStore;
+
 	/**
 	 * Create a template.
 	 * @param publisher publishes with confirms
@@ -81,10 +84,11 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 	 * @param origin this node's name, sent in the {@code origin} header
 	 * @param observer told about every task sent
 	 * @param schedule holds tasks sent with a countdown or ETA until they are due
+	 * @param revocationStore persists revocations
 	 */
 	public TaskTemplate(TaskPublisher publisher, TaskMessageCodec codec, TaskQueueDeclarer queueDeclarer,
 			TaskRoutes routes, ResultStore resultStore, ObjectMapper objectMapper, String origin,
-			TaskObserver observer, RedisTaskSchedule schedule) {
+			TaskObserver observer, RedisTaskSchedule schedule, RevocationStore revocationStore) {
 		this.publisher = publisher;
 		this.codec = codec;
 		this.queueDeclarer = queueDeclarer;
@@ -94,6 +98,7 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 		this.origin = origin;
 		this.observer = observer;
 		this.schedule = schedule;
+		this.revocationStore = revocationStore;
 	}
 
 	@Override
@@ -182,7 +187,12 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 
 	@Override
 	public TaskHandle handle(String taskId) {
-		return new TaskHandle(taskId, this.resultStore, this.objectMapper);
+		return new TaskHandle(taskId, this.resultStore, this.objectMapper, this.revocationStore);
+	}
+
+	@Override
+	public void revoke(String taskId, boolean terminate) {
+		this.revocationStore.revoke(taskId, terminate);
 	}
 
 	private static @Nullable Double seconds(@Nullable Duration duration) {

@@ -36,6 +36,9 @@ import io.taskq.result.ResultStore;
 import io.taskq.result.TaskErrors;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
+import io.taskq.revoke.RevocationStore;
+import io.taskq.revoke.RunningTasks;
+import io.taskq.revoke.TaskTerminatedException;
 import io.taskq.schedule.RedisTaskSchedule;
 
 /**
@@ -72,6 +75,10 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 
 	private final TaskRunner runner;
 
+	private final RevocationStore revocations;
+
+	private final RunningTasks runningTasks;
+
 	/**
 	 * Create a listener.
 	 * @param handlers finds the handler of a task name, or {@code null} for an unknown name
@@ -82,10 +89,13 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 	 * @param observer told about every task run and every message dead-lettered
 	 * @param schedule takes messages that arrive before their ETA, and retries
 	 * @param deadLetterStore keeps tasks that failed for good, or {@code null} not to keep them
+	 * @param revocations tells revoked tasks, which do not run
+	 * @param runningTasks registers running tasks, so that a revoke can terminate them
 	 */
 	public TaskMessageListener(Function<String, @Nullable Handler> handlers, TaskMessageCodec codec,
 			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskWorkerSettings settings,
-			TaskObserver observer, RedisTaskSchedule schedule, @Nullable RedisDeadLetterStore deadLetterStore) {
+			TaskObserver observer, RedisTaskSchedule schedule, @Nullable RedisDeadLetterStore deadLetterStore,
+			RevocationStore revocations, RunningTasks runningTasks) {
 		this.handlers = handlers;
 		this.codec = codec;
 		this.resultStore = resultStore;
@@ -95,6 +105,8 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		this.schedule = schedule;
 		this.deadLetterStore = deadLetterStore;
 		this.runner = new TaskRunner(schedule, settings.leaseAfter(), settings.lease());
+		this.revocations = revocations;
+		this.runningTasks = runningTasks;
 	}
 
 	@Override
@@ -142,9 +154,15 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 					TaskErrors.notRegistered(message.task()));
 			return;
 		}
+		if (this.revocations.isRevoked(message.id())) {
+			logger.info("Task " + message + " is revoked; not running it (REVOKED)");
+			revoke(message, queue, "revoked");
+			return;
+		}
 		Instant now = Instant.now();
 		if (message.expires() != null && message.expires().isBefore(now)) {
-			revokeExpired(message, queue);
+			logger.info("Task " + message + " expired at " + message.expires() + "; not running it (REVOKED)");
+			revoke(message, queue, "expired");
 			return;
 		}
 		if (message.eta() != null && message.eta().isAfter(now) && queue != null) {
@@ -156,13 +174,11 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 	}
 
 	/**
-	 * A task received after its {@code expires} time does not run: as in Celery, REVOKED is stored with
-	 * {@code TaskRevokedError('expired')} and the message is acknowledged.
+	 * A revoked task, one received after its {@code expires} time, or one terminated while running: as in
+	 * Celery, REVOKED is stored with {@code TaskRevokedError(reason)} and the message is acknowledged.
 	 */
-	private void revokeExpired(TaskMessage message, @Nullable String queue) {
-		logger.info("Task " + message + " expired at " + message.expires() + "; not running it (REVOKED)");
-		store(result(message, queue, TaskState.REVOKED, TaskErrors.of("TaskRevokedError", "celery.exceptions",
-				"expired"), null, null, true));
+	private void revoke(TaskMessage message, @Nullable String queue, String reason) {
+		store(result(message, queue, TaskState.REVOKED, RevocationStore.error(reason), null, null, true));
 	}
 
 	private void run(Handler handler, TaskMessage message, Message amqpMessage, @Nullable String queue,
@@ -188,7 +204,14 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 			this.observer.taskStarted(message.task(), queueWait(message));
 			long start = System.nanoTime();
 			try {
-				returned = this.runner.run(handler, message, context, limits);
+				returned = this.runner.run(() -> this.runningTasks.run(message.id(),
+						() -> handler.invoker().invoke(message, context)), context, limits);
+			}
+			catch (TaskTerminatedException ex) {
+				this.observer.taskFinished(message.task(), Outcome.REVOKED, Duration.ofNanos(System.nanoTime() - start));
+				logger.info("Task " + message + " was terminated by a revoke (REVOKED)");
+				revoke(message, queue, "terminated");
+				return;
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package io.taskq.listener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,9 +93,8 @@ public class TaskRunner implements AutoCloseable {
 	}
 
 	/**
-	 * Run the handler within the time limits.
-	 * @param handler the handler
-	 * @param message the message
+	 * Run a task's work within its time limits, with its context current on the thread that runs it.
+	 * @param work the handler invocation
 	 * @param context the task's context
 	 * @param limits the time limits
 	 * @return the handler's result as JSON
@@ -102,10 +102,10 @@ public class TaskRunner implements AutoCloseable {
 	 * @throws SoftTimeLimitExceededException if the task threw after its soft limit
 	 * @throws Exception what the handler threw
 	 */
-	@Nullable JsonNode run(TaskMessageListener.Handler handler, TaskMessage message, TaskContext context,
-			TimeLimits limits) throws Exception {
+	@Nullable JsonNode run(Callable<@Nullable JsonNode> work, TaskContext context, TimeLimits limits)
+			throws Exception {
 		if (!limits.any()) {
-			return invoke(handler, message, context);
+			return invoke(work, context);
 		}
 		Object lock = new Object();
 		Thread[] running = new Thread[1];
@@ -114,7 +114,7 @@ public class TaskRunner implements AutoCloseable {
 				running[0] = Thread.currentThread();
 			}
 			try {
-				return invoke(handler, message, context);
+				return invoke(work, context);
 			}
 			finally {
 				synchronized (lock) {
@@ -158,10 +158,10 @@ public class TaskRunner implements AutoCloseable {
 		}
 	}
 
-	private static @Nullable JsonNode invoke(TaskMessageListener.Handler handler, TaskMessage message,
-			TaskContext context) throws Exception {
+	private static @Nullable JsonNode invoke(Callable<@Nullable JsonNode> work, TaskContext context)
+			throws Exception {
 		JsonNode[] returned = new JsonNode[1];
-		context.runAsCurrent(() -> returned[0] = handler.invoker().invoke(message, context));
+		context.runAsCurrent(() -> returned[0] = work.call());
 		return returned[0];
 	}
 

@@ -63,8 +63,8 @@ class RedisOutageIntegrationTests {
 			handles.add(tasks.send("apps.echo", "value-" + i));
 		}
 		await().atMost(Duration.ofSeconds(15)).until(() -> redisStatus(app).equals(Status.DOWN));
-		await().atMost(Duration.ofSeconds(15))
-			.until(() -> WorkerApps.INVOCATIONS.get() - invocationsBefore >= 2);
+		// Workers block on Redis (their revocation check, or storing a result) instead of spinning: at most one
+		// run per consumer happens during the outage, and nothing runs twice.
 		await().during(Duration.ofSeconds(3))
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> WorkerApps.INVOCATIONS.get() - invocationsBefore <= 2);
