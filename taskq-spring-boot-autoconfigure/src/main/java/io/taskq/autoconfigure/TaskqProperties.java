@@ -33,6 +33,16 @@ public class TaskqProperties {
 	 */
 	private Map<String, Task> tasks = new LinkedHashMap<>();
 
+	/**
+	 * Settings per queue name, applied when taskq declares the queue.
+	 */
+	private Map<String, Queue> queues = new LinkedHashMap<>();
+
+	/**
+	 * Default x-max-priority of every queue taskq declares (Celery's task_queue_max_priority); none by default.
+	 */
+	private @Nullable Integer queueMaxPriority;
+
 	private final Publisher publisher = new Publisher();
 
 	private final Worker worker = new Worker();
@@ -40,6 +50,8 @@ public class TaskqProperties {
 	private final Result result = new Result();
 
 	private final Schedule schedule = new Schedule();
+
+	private final RateLimit rateLimit = new RateLimit();
 
 	public String getDefaultQueue() {
 		return this.defaultQueue;
@@ -65,6 +77,22 @@ public class TaskqProperties {
 		this.tasks = tasks;
 	}
 
+	public Map<String, Queue> getQueues() {
+		return this.queues;
+	}
+
+	public void setQueues(Map<String, Queue> queues) {
+		this.queues = queues;
+	}
+
+	public @Nullable Integer getQueueMaxPriority() {
+		return this.queueMaxPriority;
+	}
+
+	public void setQueueMaxPriority(@Nullable Integer queueMaxPriority) {
+		this.queueMaxPriority = queueMaxPriority;
+	}
+
 	public Publisher getPublisher() {
 		return this.publisher;
 	}
@@ -79,6 +107,51 @@ public class TaskqProperties {
 
 	public Schedule getSchedule() {
 		return this.schedule;
+	}
+
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
+	}
+
+	/**
+	 * Rate limits: shared by all workers through Redis.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Prefix of the rate limits' Redis keys, followed by "ratelimit:<task>".
+		 */
+		private String keyPrefix = "taskq:";
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+	}
+
+	/**
+	 * Settings of one queue.
+	 */
+	public static class Queue {
+
+		/**
+		 * Highest priority of the queue's messages (x-max-priority, Celery uses 10); overrides
+		 * taskq.queue-max-priority. Only applies when taskq creates the queue.
+		 */
+		private @Nullable Integer maxPriority;
+
+		public @Nullable Integer getMaxPriority() {
+			return this.maxPriority;
+		}
+
+		public void setMaxPriority(@Nullable Integer maxPriority) {
+			this.maxPriority = maxPriority;
+		}
+
 	}
 
 	/**
@@ -152,12 +225,40 @@ public class TaskqProperties {
 		 */
 		private @Nullable String queue;
 
+		/**
+		 * Most runs of the task started per second, minute or hour across all workers, in Celery's syntax
+		 * ("10/s", "100/m", "1000/h", or a number meaning per second); overrides the @TaskHandler attribute.
+		 */
+		private @Nullable String rateLimit;
+
+		/**
+		 * Priority the task is sent with, 0 to 255 (Celery uses 0 to 9, higher first) on queues with a max
+		 * priority; overrides the @TaskHandler attribute, and a send option overrides it.
+		 */
+		private @Nullable Integer priority;
+
 		public @Nullable String getQueue() {
 			return this.queue;
 		}
 
 		public void setQueue(@Nullable String queue) {
 			this.queue = queue;
+		}
+
+		public @Nullable String getRateLimit() {
+			return this.rateLimit;
+		}
+
+		public void setRateLimit(@Nullable String rateLimit) {
+			this.rateLimit = rateLimit;
+		}
+
+		public @Nullable Integer getPriority() {
+			return this.priority;
+		}
+
+		public void setPriority(@Nullable Integer priority) {
+			this.priority = priority;
 		}
 
 	}

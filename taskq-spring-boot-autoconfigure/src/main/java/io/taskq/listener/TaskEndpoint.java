@@ -2,6 +2,10 @@ package io.taskq.listener;
 
 import java.lang.reflect.Method;
 
+import org.jspecify.annotations.Nullable;
+
+import io.taskq.ratelimit.RateLimit;
+
 /**
  * A task handler found on a bean: the task it serves, the queue it consumes from and the method to run.
  *
@@ -11,9 +15,10 @@ import java.lang.reflect.Method;
  * @param bean the bean (possibly a proxy) to invoke the method on
  * @param method the handler method, invocable on {@code bean}
  * @param storeResult whether the task's outcome is stored
+ * @param rateLimit the task's rate limit across all workers, or {@code null} for none
  */
 public record TaskEndpoint(String name, String queue, String beanName, Object bean, Method method,
-		boolean storeResult) {
+		boolean storeResult, @Nullable RateLimit rateLimit) {
 
 	/**
 	 * Human-readable description naming the bean and method, for logs and errors.

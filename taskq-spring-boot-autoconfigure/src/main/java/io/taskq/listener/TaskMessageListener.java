@@ -27,6 +27,8 @@ import io.taskq.core.TaskTemplate;
 import io.taskq.protocol.InvalidTaskMessageException;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
+import io.taskq.ratelimit.RateLimit;
+import io.taskq.ratelimit.RedisRateLimiter;
 import io.taskq.result.ResultStore;
 import io.taskq.result.TaskErrors;
 import io.taskq.result.TaskResult;
@@ -63,6 +65,8 @@ public class TaskMessageListener implements MessageListener {
 
 	private final RedisTaskSchedule schedule;
 
+	private final RedisRateLimiter rateLimiter;
+
 	/**
 	 * Create a listener.
 	 * @param handlers finds the handler of a task name, or {@code null} for an unknown name
@@ -71,11 +75,12 @@ public class TaskMessageListener implements MessageListener {
 	 * @param deadLetterPublisher takes messages that cannot run
 	 * @param settings how tasks are run and stored
 	 * @param observer told about every task run and every message dead-lettered
-	 * @param schedule takes messages that arrive before their ETA
+	 * @param schedule takes messages that arrive before their ETA or over their task's rate limit
+	 * @param rateLimiter enforces rate limits across all workers
 	 */
 	public TaskMessageListener(Function<String, @Nullable Handler> handlers, TaskMessageCodec codec,
 			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskWorkerSettings settings,
-			TaskObserver observer, RedisTaskSchedule schedule) {
+			TaskObserver observer, RedisTaskSchedule schedule, RedisRateLimiter rateLimiter) {
 		this.handlers = handlers;
 		this.codec = codec;
 		this.resultStore = resultStore;
@@ -83,6 +88,7 @@ public class TaskMessageListener implements MessageListener {
 		this.settings = settings;
 		this.observer = observer;
 		this.schedule = schedule;
+		this.rateLimiter = rateLimiter;
 	}
 
 	@Override
@@ -122,7 +128,27 @@ public class TaskMessageListener implements MessageListener {
 			this.schedule.schedule(queue, amqpMessage, message.eta(), message.id());
 			return;
 		}
+		if (deferredByRateLimit(handler.endpoint().rateLimit(), message, amqpMessage, queue)) {
+			return;
+		}
 		run(handler, message, amqpMessage, queue);
+	}
+
+	/**
+	 * A task over its rate limit is not held (no worker thread, no prefetch slot): the unchanged message waits
+	 * in the Redis schedule until the slot the limiter reserved for it, and is acknowledged.
+	 */
+	private boolean deferredByRateLimit(@Nullable RateLimit rateLimit, TaskMessage message, Message amqpMessage,
+			@Nullable String queue) {
+		if (rateLimit == null || queue == null) {
+			return false;
+		}
+		Duration wait = this.rateLimiter.acquire(message.task(), rateLimit, message.id());
+		if (wait.isZero()) {
+			return false;
+		}
+		this.schedule.schedule(queue, amqpMessage, Instant.now().plus(wait), message.id());
+		return true;
 	}
 
 	/**
