@@ -72,7 +72,9 @@ class RateLimitIntegrationTests {
 			context.getBean(TaskEndpointRegistry.class).stop();
 			context.getBean(ScheduledTaskPromoter.class).stop();
 		}
-		first.getBean(AmqpAdmin.class).deleteQueue(QUEUE);
+		AmqpAdmin admin = first.getBean(AmqpAdmin.class);
+		admin.deleteQueue(QUEUE);
+		admin.deleteExchange(QUEUE);
 		StringRedisTemplate redis = first.getBean(StringRedisTemplate.class);
 		Set<String> keys = redis.keys(PREFIX + "*");
 		if (keys != null && !keys.isEmpty()) {
