@@ -116,4 +116,19 @@ public @interface TaskHandler {
 	 */
 	boolean acksLate() default true;
 
+	/**
+	 * Most runs of the task started per second, minute or hour across all workers together, in Celery's syntax:
+	 * {@code "10/s"}, {@code "100/m"}, {@code "1000/h"}, or a number meaning per second; empty means no limit. A message over the limit waits in the Redis
+	 * schedule, holding no worker thread.
+	 * @return the rate limit
+	 */
+	String rateLimit() default "";
+
+	/**
+	 * Priority the task is sent with when the send call gives none, 0 to 255 (Celery uses 0 to 9; higher runs
+	 * first) on queues declared with a max priority; negative means none.
+	 * @return the default priority
+	 */
+	int priority() default -1;
+
 }

@@ -24,6 +24,7 @@ import io.taskq.listener.TaskEndpoint;
 import io.taskq.listener.RetryPolicy;
 import io.taskq.listener.TaskEndpointRegistry;
 import io.taskq.listener.TimeLimits;
+import io.taskq.ratelimit.RateLimit;
 
 /**
  * Finds {@link TaskHandler @TaskHandler} methods on beans, proxies included (the method is invoked through
@@ -64,11 +65,25 @@ public class TaskHandlerBeanPostProcessor implements BeanPostProcessor, BeanFact
 		synchronized (this.pending) {
 			for (PendingEndpoint endpoint : this.pending) {
 				TaskHandler annotation = endpoint.annotation();
-				String queue = registry.resolveQueue(annotation.value(), annotation.queue());
-				registry.register(new TaskEndpoint(annotation.value(), queue, endpoint.beanName(), endpoint.bean(),
+				String task = annotation.value();
+				String queue = registry.resolveQueue(task, annotation.queue());
+				RateLimit rateLimit;
+				try {
+					rateLimit = registry.resolveRateLimit(task, annotation.rateLimit());
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalStateException("@TaskHandler of task '" + task + "' on " + endpoint.describe()
+							+ ": " + ex.getMessage(), ex);
+				}
+				if (annotation.priority() >= 0) {
+					Assert.state(annotation.priority() <= 255, () -> "@TaskHandler of task '" + task + "' on "
+							+ endpoint.describe() + ": priority must be between 0 and 255");
+					registry.registerDefaultPriority(task, annotation.priority());
+				}
+				registry.register(new TaskEndpoint(task, queue, endpoint.beanName(), endpoint.bean(),
 						endpoint.method(), annotation.storeResult(), retryPolicy(annotation),
 						new TimeLimits(duration(annotation.timeLimit()), duration(annotation.softTimeLimit())),
-						annotation.acksLate()));
+						annotation.acksLate(), rateLimit));
 			}
 			this.pending.clear();
 		}
@@ -85,6 +100,11 @@ public class TaskHandlerBeanPostProcessor implements BeanPostProcessor, BeanFact
 	}
 
 	private record PendingEndpoint(TaskHandler annotation, String beanName, Object bean, Method method) {
+
+		String describe() {
+			return this.method.getDeclaringClass().getName() + "#" + this.method.getName();
+		}
+
 	}
 
 }

@@ -104,18 +104,39 @@ public final class TaskqAutoConfiguration {
 	@ConditionalOnMissingBean
 	TaskRoutes taskRoutes(TaskqProperties properties) {
 		Map<String, String> queues = new LinkedHashMap<>();
+		Map<String, Integer> priorities = new LinkedHashMap<>();
 		properties.getTasks().forEach((name, task) -> {
 			if (task.getQueue() != null && !task.getQueue().isBlank()) {
 				queues.put(name, task.getQueue());
 			}
+			if (task.getPriority() != null) {
+				priorities.put(name, checkPriority(task.getPriority(), "taskq.tasks." + name + ".priority"));
+			}
 		});
-		return new TaskRoutes(properties.getDefaultQueue(), queues);
+		return new TaskRoutes(properties.getDefaultQueue(), queues, priorities);
+	}
+
+	private static int checkPriority(int priority, String property) {
+		Assert.isTrue(priority >= 0 && priority <= 255, () -> property + " must be between 0 and 255");
+		return priority;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	TaskQueueDeclarer taskQueueDeclarer(ObjectProvider<AmqpAdmin> amqpAdmin, ConnectionFactory connectionFactory) {
-		return new TaskQueueDeclarer(amqpAdmin.getIfAvailable(() -> new RabbitAdmin(connectionFactory)), Map.of());
+	TaskQueueDeclarer taskQueueDeclarer(ObjectProvider<AmqpAdmin> amqpAdmin, ConnectionFactory connectionFactory,
+			TaskqProperties properties) {
+		Map<String, Map<String, Object>> arguments = new LinkedHashMap<>();
+		properties.getQueues().forEach((name, queue) -> {
+			if (queue.getMaxPriority() != null) {
+				arguments.put(name, Map.of("x-max-priority",
+						checkPriority(queue.getMaxPriority(), "taskq.queues." + name + ".max-priority")));
+			}
+		});
+		Integer maxPriority = properties.getQueueMaxPriority();
+		Map<String, Object> defaults = (maxPriority != null)
+				? Map.of("x-max-priority", checkPriority(maxPriority, "taskq.queue-max-priority")) : Map.of();
+		return new TaskQueueDeclarer(amqpAdmin.getIfAvailable(() -> new RabbitAdmin(connectionFactory)),
+				(queue) -> arguments.getOrDefault(queue, defaults));
 	}
 
 	/**

@@ -38,6 +38,16 @@ public class TaskqProperties {
 	 */
 	private Map<String, Task> tasks = new LinkedHashMap<>();
 
+	/**
+	 * Settings per queue name, applied when taskq declares the queue.
+	 */
+	private Map<String, Queue> queues = new LinkedHashMap<>();
+
+	/**
+	 * Default x-max-priority of every queue taskq declares (Celery's task_queue_max_priority); none by default.
+	 */
+	private @Nullable Integer queueMaxPriority;
+
 	private final Publisher publisher = new Publisher();
 
 	private final Worker worker = new Worker();
@@ -47,6 +57,8 @@ public class TaskqProperties {
 	private final Schedule schedule = new Schedule();
 
 	private final DeadLetter deadLetter = new DeadLetter();
+
+	private final RateLimit rateLimit = new RateLimit();
 
 	public String getDefaultQueue() {
 		return this.defaultQueue;
@@ -70,6 +82,22 @@ public class TaskqProperties {
 
 	public void setTasks(Map<String, Task> tasks) {
 		this.tasks = tasks;
+	}
+
+	public Map<String, Queue> getQueues() {
+		return this.queues;
+	}
+
+	public void setQueues(Map<String, Queue> queues) {
+		this.queues = queues;
+	}
+
+	public @Nullable Integer getQueueMaxPriority() {
+		return this.queueMaxPriority;
+	}
+
+	public void setQueueMaxPriority(@Nullable Integer queueMaxPriority) {
+		this.queueMaxPriority = queueMaxPriority;
 	}
 
 	public Publisher getPublisher() {
@@ -121,6 +149,51 @@ public class TaskqProperties {
 
 		public void setRetention(Duration retention) {
 			this.retention = retention;
+		}
+
+	}
+
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
+	}
+
+	/**
+	 * Rate limits: shared by all workers through Redis.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Prefix of the rate limits' Redis keys, followed by "ratelimit:<task>".
+		 */
+		private String keyPrefix = "taskq:";
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+	}
+
+	/**
+	 * Settings of one queue.
+	 */
+	public static class Queue {
+
+		/**
+		 * Highest priority of the queue's messages (x-max-priority, Celery uses 10); overrides
+		 * taskq.queue-max-priority. Only applies when taskq creates the queue.
+		 */
+		private @Nullable Integer maxPriority;
+
+		public @Nullable Integer getMaxPriority() {
+			return this.maxPriority;
+		}
+
+		public void setMaxPriority(@Nullable Integer maxPriority) {
+			this.maxPriority = maxPriority;
 		}
 
 	}
@@ -266,6 +339,18 @@ public class TaskqProperties {
 			this.acksLate = acksLate;
 		}
 
+		/**
+		 * Most runs of the task started per second, minute or hour across all workers, in Celery's syntax
+		 * ("10/s", "100/m", "1000/h", or a number meaning per second); overrides the @TaskHandler attribute.
+		 */
+		private @Nullable String rateLimit;
+
+		/**
+		 * Priority the task is sent with, 0 to 255 (Celery uses 0 to 9, higher first) on queues with a max
+		 * priority; overrides the @TaskHandler attribute, and a send option overrides it.
+		 */
+		private @Nullable Integer priority;
+
 		public @Nullable String getQueue() {
 			return this.queue;
 		}
@@ -333,7 +418,7 @@ public class TaskqProperties {
 					declared.method(), declared.storeResult(), applyTo(declared.retryPolicy()),
 					new TimeLimits((this.timeLimit != null) ? this.timeLimit : limits.hard(),
 							(this.softTimeLimit != null) ? this.softTimeLimit : limits.soft()),
-					(this.acksLate != null) ? this.acksLate : declared.acksLate());
+					(this.acksLate != null) ? this.acksLate : declared.acksLate(), declared.rateLimit());
 		}
 
 		private RetryPolicy applyTo(RetryPolicy declared) {
@@ -343,6 +428,22 @@ public class TaskqProperties {
 					(this.retryBackoff != null) ? this.retryBackoff : declared.backoff(),
 					(this.retryBackoffMax != null) ? this.retryBackoffMax : declared.backoffMax(),
 					(this.retryJitter != null) ? this.retryJitter : declared.jitter());
+		}
+
+		public @Nullable String getRateLimit() {
+			return this.rateLimit;
+		}
+
+		public void setRateLimit(@Nullable String rateLimit) {
+			this.rateLimit = rateLimit;
+		}
+
+		public @Nullable Integer getPriority() {
+			return this.priority;
+		}
+
+		public void setPriority(@Nullable Integer priority) {
+			this.priority = priority;
 		}
 
 	}

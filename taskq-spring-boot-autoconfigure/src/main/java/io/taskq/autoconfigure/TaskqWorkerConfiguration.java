@@ -1,5 +1,9 @@
 package io.taskq.autoconfigure;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
@@ -13,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.taskq.annotation.TaskHandlerBeanPostProcessor;
 import io.taskq.core.CompositeTaskObserver;
@@ -26,6 +31,8 @@ import io.taskq.listener.TaskEndpointRegistry;
 import io.taskq.listener.TaskMessageListener;
 import io.taskq.listener.TaskWorkerSettings;
 import io.taskq.protocol.TaskMessageCodec;
+import io.taskq.ratelimit.RateLimit;
+import io.taskq.ratelimit.RedisRateLimiter;
 import io.taskq.result.ResultStore;
 import io.taskq.revoke.CeleryRemoteControl;
 import io.taskq.revoke.RevocationStore;
@@ -53,6 +60,19 @@ class TaskqWorkerConfiguration {
 		return new DeadLetterPublisher(publisher, queueDeclarer, properties.getWorker().getDeadLetterQueue());
 	}
 
+	/**
+	 * A slot reserved for a rate-limited message is kept for it this long past its time (and at least twice the
+	 * schedule's lease, after which another promoter publishes it).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RedisRateLimiter taskqRateLimiter(RedisConnectionFactory redisConnectionFactory, TaskqProperties properties) {
+		Duration grace = properties.getSchedule().getLease().multipliedBy(2);
+		return new RedisRateLimiter(new StringRedisTemplate(redisConnectionFactory),
+				properties.getRateLimit().getKeyPrefix(), (grace.compareTo(Duration.ofMinutes(1)) > 0) ? grace
+						: Duration.ofMinutes(1));
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	TaskEndpointRegistry taskEndpointRegistry(TaskqProperties properties, TaskRoutes routes,
@@ -61,7 +81,7 @@ class TaskqWorkerConfiguration {
 			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskqNode node,
 			ObjectProvider<TaskObserver> observers, RedisTaskSchedule schedule,
 			ObjectProvider<RedisDeadLetterStore> deadLetterStore, RevocationStore revocationStore,
-			RunningTasks runningTasks) {
+			RunningTasks runningTasks, RedisRateLimiter rateLimiter) {
 		TaskqProperties.Worker worker = properties.getWorker();
 		SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
 		configurer.ifAvailable((bootConfigurer) -> bootConfigurer.configure(factory, connectionFactory));
@@ -77,7 +97,8 @@ class TaskqWorkerConfiguration {
 		TaskWorkerSettings settings = new TaskWorkerSettings(node.name(), worker.isTrackStarted(),
 				properties.getResult().getExpires(), properties.getResult().isExtended(),
 				worker.getMaxMessageSize().toBytes(), worker.getLeaseAfter(), worker.getLease());
-		TaskEndpointRegistry registry = new TaskEndpointRegistry(routes, queueDeclarer, TaskqAutoConfiguration.JSON, (queue) -> {
+		TaskEndpointRegistry registry = new TaskEndpointRegistry(routes, rateLimits(properties), queueDeclarer,
+				TaskqAutoConfiguration.JSON, (queue) -> {
 			SimpleMessageListenerContainer container = factory.createListenerContainer();
 			container.setShutdownTimeout(worker.getShutdownTimeout().toMillis());
 			// On stop, finish the running task only; prefetched, unstarted messages go back to the queue.
@@ -86,7 +107,7 @@ class TaskqWorkerConfiguration {
 			return container;
 		}, (handlers) -> new TaskMessageListener(handlers, codec, resultStore, deadLetterPublisher, settings,
 				CompositeTaskObserver.of(observers.orderedStream().toList()), schedule,
-				deadLetterStore.getIfAvailable(), revocationStore, runningTasks));
+				deadLetterStore.getIfAvailable(), revocationStore, runningTasks, rateLimiter));
 		registry.setEndpointCustomizer((declared) -> {
 			TaskqProperties.Task configured = properties.getTasks().get(declared.name());
 			return (configured != null) ? configured.applyTo(declared) : declared;
@@ -115,6 +136,22 @@ class TaskqWorkerConfiguration {
 		return new CeleryRemoteControl(connectionFactory,
 				amqpAdmin.getIfAvailable(() -> new RabbitAdmin(connectionFactory)), node.name(),
 				TaskqAutoConfiguration.JSON, revocationStore);
+	}
+
+	private static Map<String, RateLimit> rateLimits(TaskqProperties properties) {
+		Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
+		properties.getTasks().forEach((name, task) -> {
+			if (task.getRateLimit() != null && !task.getRateLimit().isBlank()) {
+				try {
+					rateLimits.put(name, RateLimit.parse(task.getRateLimit()));
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalStateException("taskq.tasks." + name + ".rate-limit of task '" + name + "': "
+							+ ex.getMessage(), ex);
+				}
+			}
+		});
+		return rateLimits;
 	}
 
 }

@@ -3,6 +3,7 @@ package io.taskq.core;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,7 +18,7 @@ import org.springframework.amqp.core.Queue;
 /**
  * Declares task queues the way Celery does ({@code celery-protocol.md} §1.1): a durable queue {@code <name>}
  * bound with routing key {@code <name>} to a durable direct exchange {@code <name>}, with no arguments unless
- * configured. A queue that already exists with other flags or arguments (declared by someone else) is used
+ * configured for that queue (for example {@code x-max-priority}). A queue that already exists with other flags or arguments (declared by someone else) is used
  * as it is. Each queue is declared once per process; {@link #forget(String)} makes the next use declare it
  * again.
  */
@@ -27,18 +28,18 @@ public class TaskQueueDeclarer {
 
 	private final AmqpAdmin amqpAdmin;
 
-	private final Map<String, Object> queueArguments;
+	private final Function<String, Map<String, Object>> queueArguments;
 
 	private final Set<String> declared = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Create a declarer.
 	 * @param amqpAdmin the admin used to declare
-	 * @param queueArguments arguments of every queue declared (none by default, as Celery's)
+	 * @param queueArguments the arguments of each queue by name (none by default, as Celery's)
 	 */
-	public TaskQueueDeclarer(AmqpAdmin amqpAdmin, Map<String, Object> queueArguments) {
+	public TaskQueueDeclarer(AmqpAdmin amqpAdmin, Function<String, Map<String, Object>> queueArguments) {
 		this.amqpAdmin = amqpAdmin;
-		this.queueArguments = Map.copyOf(queueArguments);
+		this.queueArguments = queueArguments;
 	}
 
 	/**
@@ -50,7 +51,7 @@ public class TaskQueueDeclarer {
 			return;
 		}
 		DirectExchange exchange = new DirectExchange(queueName, true, false);
-		Queue queue = new Queue(queueName, true, false, false, this.queueArguments);
+		Queue queue = new Queue(queueName, true, false, false, this.queueArguments.apply(queueName));
 		Binding binding = BindingBuilder.bind(queue).to(exchange).with(queueName);
 		try {
 			this.amqpAdmin.declareExchange(exchange);

@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Which queue a task is sent to: the queue named in the send call, else the task's configured queue
  * ({@code taskq.tasks.<name>.queue}), else the queue of a local {@code @TaskHandler} for it, else the default
- * queue ({@code taskq.default-queue}, Celery's {@code celery}).
+ * queue ({@code taskq.default-queue}, Celery's {@code celery}). Like Celery's routes, they also give the
+ * priority a task is sent with when the send call names none: {@code taskq.tasks.<name>.priority}, else the
+ * handler's.
  */
 public class TaskRoutes {
 
@@ -18,14 +20,20 @@ public class TaskRoutes {
 
 	private final Map<String, String> handlers = new ConcurrentHashMap<>();
 
+	private final Map<String, Integer> configuredPriorities;
+
+	private final Map<String, Integer> handlerPriorities = new ConcurrentHashMap<>();
+
 	/**
 	 * Create the routes.
 	 * @param defaultQueue the queue of tasks with no other route
 	 * @param configured queues configured per task name
+	 * @param configuredPriorities default priorities configured per task name
 	 */
-	public TaskRoutes(String defaultQueue, Map<String, String> configured) {
+	public TaskRoutes(String defaultQueue, Map<String, String> configured, Map<String, Integer> configuredPriorities) {
 		this.defaultQueue = defaultQueue;
 		this.configured = Map.copyOf(configured);
+		this.configuredPriorities = Map.copyOf(configuredPriorities);
 	}
 
 	/**
@@ -43,6 +51,25 @@ public class TaskRoutes {
 	 */
 	public void registerHandler(String task, String queue) {
 		this.handlers.put(task, queue);
+	}
+
+	/**
+	 * Record the default priority of a local handler's task; configuration still takes precedence.
+	 * @param task the task name
+	 * @param priority the handler's default priority
+	 */
+	public void registerHandlerPriority(String task, int priority) {
+		this.handlerPriorities.put(task, priority);
+	}
+
+	/**
+	 * The priority a task is sent with when no send option gives one.
+	 * @param task the task name
+	 * @return the priority, or {@code null} for none (sent as 0, as Python Celery does)
+	 */
+	public @Nullable Integer priorityFor(String task) {
+		Integer priority = this.configuredPriorities.get(task);
+		return (priority != null) ? priority : this.handlerPriorities.get(task);
 	}
 
 	/**

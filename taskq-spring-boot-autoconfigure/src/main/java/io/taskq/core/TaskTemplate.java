@@ -128,7 +128,7 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 			.header(SENT_AT_HEADER, now.toEpochMilli())
 			.eta(eta)
 			.expires(request.expires(now))
-			.priority(request.priority())
+			.priority((request.priority() != null) ? request.priority() : this.routes.priorityFor(request.task()))
 			.ignoreResult(request.ignoreResult())
 			.timeLimits(seconds(request.timeLimit()), seconds(request.softTimeLimit()))
 			.build();

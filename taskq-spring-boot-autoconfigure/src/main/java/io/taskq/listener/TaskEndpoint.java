@@ -2,6 +2,10 @@ package io.taskq.listener;
 
 import java.lang.reflect.Method;
 
+import org.jspecify.annotations.Nullable;
+
+import io.taskq.ratelimit.RateLimit;
+
 /**
  * A task handler found on a bean: the task it serves, the queue it consumes from and the method to run.
  *
@@ -15,9 +19,11 @@ import java.lang.reflect.Method;
  * @param timeLimits the task's default time limits
  * @param acksLate whether the message is acknowledged after the task (at-least-once, the default) rather than
  * before it (at-most-once)
+ * @param rateLimit the task's rate limit across all workers, or {@code null} for none
  */
 public record TaskEndpoint(String name, String queue, String beanName, Object bean, Method method,
-		boolean storeResult, RetryPolicy retryPolicy, TimeLimits timeLimits, boolean acksLate) {
+		boolean storeResult, RetryPolicy retryPolicy, TimeLimits timeLimits, boolean acksLate,
+		@Nullable RateLimit rateLimit) {
 
 	/**
 	 * Human-readable description naming the bean and method, for logs and errors.

@@ -22,6 +22,7 @@ import org.springframework.context.SmartLifecycle;
 
 import io.taskq.core.TaskQueueDeclarer;
 import io.taskq.core.TaskRoutes;
+import io.taskq.ratelimit.RateLimit;
 
 /**
  * The worker pool: holds every {@link TaskEndpoint}, and owns one listener container per queue those
@@ -33,6 +34,8 @@ public class TaskEndpointRegistry implements SmartLifecycle, DisposableBean {
 	private static final Log logger = LogFactory.getLog(TaskEndpointRegistry.class);
 
 	private final TaskRoutes routes;
+
+	private final Map<String, RateLimit> configuredRateLimits;
 
 	private final TaskQueueDeclarer queueDeclarer;
 
@@ -52,16 +55,19 @@ public class TaskEndpointRegistry implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * Create a registry.
-	 * @param routes the task routes, told about each handler's queue
+	 * @param routes the task routes, told about each handler's queue and default priority
+	 * @param configuredRateLimits rate limits configured per task name, overriding the handlers' own
 	 * @param queueDeclarer declares the queues consumed from
 	 * @param objectMapper binds arguments to handler parameters
 	 * @param containerFactory creates the (unstarted) container of a queue
 	 * @param listenerFactory creates the message listener, given the lookup of handlers by task name
 	 */
-	public TaskEndpointRegistry(TaskRoutes routes, TaskQueueDeclarer queueDeclarer, ObjectMapper objectMapper,
+	public TaskEndpointRegistry(TaskRoutes routes, Map<String, RateLimit> configuredRateLimits,
+			TaskQueueDeclarer queueDeclarer, ObjectMapper objectMapper,
 			Function<String, AbstractMessageListenerContainer> containerFactory,
 			Function<Function<String, TaskMessageListener.@Nullable Handler>, MessageListener> listenerFactory) {
 		this.routes = routes;
+		this.configuredRateLimits = Map.copyOf(configuredRateLimits);
 		this.queueDeclarer = queueDeclarer;
 		this.objectMapper = objectMapper;
 		this.containerFactory = containerFactory;
@@ -185,6 +191,30 @@ public class TaskEndpointRegistry implements SmartLifecycle, DisposableBean {
 			this.routes.registerHandler(task, annotatedQueue);
 		}
 		return this.routes.queueFor(task);
+	}
+
+	/**
+	 * The rate limit of a handler's task: the configured one, else the one named on the annotation.
+	 * @param task the task name
+	 * @param annotatedRateLimit the rate limit named on the annotation, or empty for none
+	 * @return the rate limit, or {@code null} for none
+	 * @throws IllegalArgumentException if the annotated rate limit is not in Celery's syntax
+	 */
+	public @Nullable RateLimit resolveRateLimit(String task, String annotatedRateLimit) {
+		RateLimit configured = this.configuredRateLimits.get(task);
+		if (configured != null) {
+			return configured;
+		}
+		return annotatedRateLimit.isBlank() ? null : RateLimit.parse(annotatedRateLimit);
+	}
+
+	/**
+	 * Record a handler's default priority with the routes; a configured priority still takes precedence.
+	 * @param task the task name
+	 * @param priority the priority, 0 to 255
+	 */
+	public void registerDefaultPriority(String task, int priority) {
+		this.routes.registerHandlerPriority(task, priority);
 	}
 
 }

@@ -32,6 +32,8 @@ import io.taskq.protocol.InvalidTaskMessageException;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.result.CeleryError;
+import io.taskq.ratelimit.RateLimit;
+import io.taskq.ratelimit.RedisRateLimiter;
 import io.taskq.result.ResultStore;
 import io.taskq.result.TaskErrors;
 import io.taskq.result.TaskResult;
@@ -79,6 +81,8 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 
 	private final RunningTasks runningTasks;
 
+	private final RedisRateLimiter rateLimiter;
+
 	/**
 	 * Create a listener.
 	 * @param handlers finds the handler of a task name, or {@code null} for an unknown name
@@ -87,15 +91,16 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 	 * @param deadLetterPublisher takes messages that cannot run
 	 * @param settings how tasks are run and stored
 	 * @param observer told about every task run and every message dead-lettered
-	 * @param schedule takes messages that arrive before their ETA, and retries
+	 * @param schedule takes messages that arrive before their ETA or over their task's rate limit, and retries
 	 * @param deadLetterStore keeps tasks that failed for good, or {@code null} not to keep them
 	 * @param revocations tells revoked tasks, which do not run
 	 * @param runningTasks registers running tasks, so that a revoke can terminate them
+	 * @param rateLimiter enforces rate limits across all workers
 	 */
 	public TaskMessageListener(Function<String, @Nullable Handler> handlers, TaskMessageCodec codec,
 			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskWorkerSettings settings,
 			TaskObserver observer, RedisTaskSchedule schedule, @Nullable RedisDeadLetterStore deadLetterStore,
-			RevocationStore revocations, RunningTasks runningTasks) {
+			RevocationStore revocations, RunningTasks runningTasks, RedisRateLimiter rateLimiter) {
 		this.handlers = handlers;
 		this.codec = codec;
 		this.resultStore = resultStore;
@@ -107,6 +112,7 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		this.runner = new TaskRunner(schedule, settings.leaseAfter(), settings.lease());
 		this.revocations = revocations;
 		this.runningTasks = runningTasks;
+		this.rateLimiter = rateLimiter;
 	}
 
 	@Override
@@ -170,7 +176,27 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 			this.schedule.schedule(queue, amqpMessage, message.eta(), message.id());
 			return;
 		}
+		if (deferredByRateLimit(handler.endpoint().rateLimit(), message, amqpMessage, queue)) {
+			return;
+		}
 		run(handler, message, amqpMessage, queue, acknowledgement);
+	}
+
+	/**
+	 * A task over its rate limit is not held (no worker thread, no prefetch slot): the unchanged message waits
+	 * in the Redis schedule until the slot the limiter reserved for it, and is acknowledged.
+	 */
+	private boolean deferredByRateLimit(@Nullable RateLimit rateLimit, TaskMessage message, Message amqpMessage,
+			@Nullable String queue) {
+		if (rateLimit == null || queue == null) {
+			return false;
+		}
+		Duration wait = this.rateLimiter.acquire(message.task(), rateLimit, message.id());
+		if (wait.isZero()) {
+			return false;
+		}
+		this.schedule.schedule(queue, amqpMessage, Instant.now().plus(wait), message.id());
+		return true;
 	}
 
 	/**

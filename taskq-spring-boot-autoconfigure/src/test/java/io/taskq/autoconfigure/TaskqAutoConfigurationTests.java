@@ -90,6 +90,33 @@ class TaskqAutoConfigurationTests {
 	}
 
 	@Test
+	void bindsPerTaskPriorities() {
+		this.contextRunner.withPropertyValues("taskq.tasks[reports.build].priority=9").run((context) -> {
+			TaskRoutes routes = context.getBean(TaskRoutes.class);
+			assertThat(routes.priorityFor("reports.build")).isEqualTo(9);
+			assertThat(routes.priorityFor("other")).isNull();
+		});
+	}
+
+	@Test
+	void invalidRateLimitFailsStartupNamingTheTask() {
+		this.contextRunner.withPropertyValues("taskq.tasks[emails.send].rate-limit=fast")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining("taskq.tasks.emails.send.rate-limit of task 'emails.send'")
+				.hasMessageContaining("Invalid rate limit 'fast'"));
+	}
+
+	@Test
+	void priorityOutOfRangeFailsStartup() {
+		this.contextRunner.withPropertyValues("taskq.queue-max-priority=256")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("taskq.queue-max-priority must be between 0 and 255"));
+	}
+
+	@Test
 	void resultExpiryBelowOneSecondFailsStartup() {
 		this.contextRunner.withPropertyValues("taskq.result.expires=0s")
 			.run((context) -> assertThat(context).hasFailed()

@@ -16,10 +16,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class TaskEndpointRegistryTests {
 
-	private final TaskRoutes routes = new TaskRoutes("celery", Map.of("configured.task", "from-config"));
+	private final TaskRoutes routes = new TaskRoutes("celery", Map.of("configured.task", "from-config"), Map.of());
 
 	private final TaskEndpointRegistry registry = new TaskEndpointRegistry(this.routes,
-			new TaskQueueDeclarer(null, Map.of()), JsonMapper.builder().build(), (queue) -> {
+			Map.of(), new TaskQueueDeclarer(null, (queue) -> Map.of()), JsonMapper.builder().build(), (queue) -> {
 				throw new UnsupportedOperationException("not started in this test");
 			}, (handlers) -> (message) -> {
 			});
@@ -27,10 +27,10 @@ class TaskEndpointRegistryTests {
 	@Test
 	void twoHandlersForOneNameFailNamingBothBeans() {
 		Method method = ReflectionUtils.findMethod(Object.class, "toString");
-		this.registry.register(new TaskEndpoint("dup", "celery", "firstBean", new Object(), method, true, RetryPolicy.DEFAULT, TimeLimits.NONE, true));
+		this.registry.register(new TaskEndpoint("dup", "celery", "firstBean", new Object(), method, true, RetryPolicy.DEFAULT, TimeLimits.NONE, true, null));
 		assertThatIllegalStateException()
 			.isThrownBy(() -> this.registry
-				.register(new TaskEndpoint("dup", "celery", "secondBean", new Object(), method, true, RetryPolicy.DEFAULT, TimeLimits.NONE, true)))
+				.register(new TaskEndpoint("dup", "celery", "secondBean", new Object(), method, true, RetryPolicy.DEFAULT, TimeLimits.NONE, true, null)))
 			.withMessageContaining("'dup'")
 			.withMessageContaining("bean 'firstBean'")
 			.withMessageContaining("bean 'secondBean'");
