@@ -17,6 +17,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
+import io.taskq.listener.ExclusivePolicy;
 import io.taskq.listener.TaskEndpoint;
 import io.taskq.listener.RetryPolicy;
 import io.taskq.listener.TaskEndpointRegistry;
@@ -62,8 +63,10 @@ public class TaskHandlerBeanPostProcessor implements BeanPostProcessor, BeanFact
 				TaskHandler annotation = endpoint.annotation();
 				String queue = registry.resolveQueue(annotation.value(), annotation.queue());
 				RetryPolicy retryPolicy = registry.resolveRetryPolicy(annotation.value(), retryPolicy(annotation));
+				ExclusivePolicy exclusive = registry.resolveExclusivePolicy(annotation.value(),
+						exclusivePolicy(annotation));
 				registry.register(new TaskEndpoint(annotation.value(), queue, endpoint.beanName(), endpoint.bean(),
-						endpoint.method(), annotation.storeResult(), retryPolicy));
+						endpoint.method(), annotation.storeResult(), retryPolicy, exclusive));
 			}
 			this.pending.clear();
 		}
@@ -75,6 +78,12 @@ public class TaskHandlerBeanPostProcessor implements BeanPostProcessor, BeanFact
 				DurationStyle.detectAndParse(annotation.retryDelay()),
 				backoff.isEmpty() ? null : DurationStyle.detectAndParse(backoff),
 				DurationStyle.detectAndParse(annotation.retryBackoffMax()), annotation.retryJitter());
+	}
+
+	private static ExclusivePolicy exclusivePolicy(TaskHandler annotation) {
+		return ExclusivePolicy.of(annotation.value(), annotation.exclusiveKey(), annotation.onConflict(),
+				DurationStyle.detectAndParse(annotation.exclusiveLease()),
+				DurationStyle.detectAndParse(annotation.conflictRetryDelay()));
 	}
 
 	private record PendingEndpoint(TaskHandler annotation, String beanName, Object bean, Method method) {

@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.taskq.annotation.TaskHandlerBeanPostProcessor;
 import io.taskq.core.CompositeTaskObserver;
@@ -19,6 +21,7 @@ import io.taskq.core.TaskQueueDeclarer;
 import io.taskq.core.TaskRoutes;
 import io.taskq.deadletter.RedisDeadLetterStore;
 import io.taskq.listener.DeadLetterPublisher;
+import io.taskq.listener.ExclusiveLocks;
 import io.taskq.listener.TaskEndpointRegistry;
 import io.taskq.listener.TaskMessageListener;
 import io.taskq.listener.TaskWorkerSettings;
@@ -48,12 +51,19 @@ class TaskqWorkerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ExclusiveLocks taskqExclusiveLocks(RedisConnectionFactory redisConnectionFactory, TaskqProperties properties) {
+		return new ExclusiveLocks(new StringRedisTemplate(redisConnectionFactory),
+				properties.getSchedule().getKeyPrefix());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	TaskEndpointRegistry taskEndpointRegistry(TaskqProperties properties, TaskRoutes routes,
 			TaskQueueDeclarer queueDeclarer, ConnectionFactory connectionFactory,
 			ObjectProvider<SimpleRabbitListenerContainerFactoryConfigurer> configurer, TaskMessageCodec codec,
 			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskqNode node,
 			ObjectProvider<TaskObserver> observers, RedisTaskSchedule schedule,
-			ObjectProvider<RedisDeadLetterStore> deadLetterStore) {
+			ObjectProvider<RedisDeadLetterStore> deadLetterStore, ExclusiveLocks exclusiveLocks) {
 		TaskqProperties.Worker worker = properties.getWorker();
 		SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
 		configurer.ifAvailable((bootConfigurer) -> bootConfigurer.configure(factory, connectionFactory));
@@ -78,10 +88,14 @@ class TaskqWorkerConfiguration {
 			return container;
 		}, (handlers) -> new TaskMessageListener(handlers, codec, resultStore, deadLetterPublisher, settings,
 				CompositeTaskObserver.of(observers.orderedStream().toList()), schedule,
-				deadLetterStore.getIfAvailable()));
+				deadLetterStore.getIfAvailable(), exclusiveLocks));
 		registry.setRetryPolicyOverrides((task, declared) -> {
 			TaskqProperties.Task configured = properties.getTasks().get(task);
 			return (configured != null) ? configured.applyTo(declared) : declared;
+		});
+		registry.setExclusivePolicyOverrides((task, declared) -> {
+			TaskqProperties.Task configured = properties.getTasks().get(task);
+			return (configured != null) ? configured.applyTo(task, declared) : declared;
 		});
 		return registry;
 	}

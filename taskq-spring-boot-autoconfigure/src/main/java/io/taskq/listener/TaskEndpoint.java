@@ -12,9 +12,10 @@ import java.lang.reflect.Method;
  * @param method the handler method, invocable on {@code bean}
  * @param storeResult whether the task's outcome is stored
  * @param retryPolicy when and how the task is retried
+ * @param exclusive whether and how runs of the task exclude each other
  */
 public record TaskEndpoint(String name, String queue, String beanName, Object bean, Method method,
-		boolean storeResult, RetryPolicy retryPolicy) {
+		boolean storeResult, RetryPolicy retryPolicy, ExclusivePolicy exclusive) {
 
 	/**
 	 * Human-readable description naming the bean and method, for logs and errors.

@@ -49,6 +49,8 @@ public class TaskEndpointRegistry implements SmartLifecycle {
 
 	private BiFunction<String, RetryPolicy, RetryPolicy> retryPolicyOverrides = (task, policy) -> policy;
 
+	private BiFunction<String, ExclusivePolicy, ExclusivePolicy> exclusivePolicyOverrides = (task, policy) -> policy;
+
 	/**
 	 * Create a registry.
 	 * @param routes the task routes, told about each handler's queue
@@ -170,6 +172,24 @@ public class TaskEndpointRegistry implements SmartLifecycle {
 	 */
 	public RetryPolicy resolveRetryPolicy(String task, RetryPolicy annotated) {
 		return this.retryPolicyOverrides.apply(task, annotated);
+	}
+
+	/**
+	 * Set how configuration overrides a handler's own exclusive policy.
+	 * @param overrides given the task name and the annotated policy, the effective policy
+	 */
+	public void setExclusivePolicyOverrides(BiFunction<String, ExclusivePolicy, ExclusivePolicy> overrides) {
+		this.exclusivePolicyOverrides = overrides;
+	}
+
+	/**
+	 * The effective exclusive policy of a task: the handler's own, with configuration applied.
+	 * @param task the task name
+	 * @param annotated the policy declared on the handler
+	 * @return the effective policy
+	 */
+	public ExclusivePolicy resolveExclusivePolicy(String task, ExclusivePolicy annotated) {
+		return this.exclusivePolicyOverrides.apply(task, annotated);
 	}
 
 	/**

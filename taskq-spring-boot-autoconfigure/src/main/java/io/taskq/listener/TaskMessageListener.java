@@ -68,6 +68,8 @@ public class TaskMessageListener implements MessageListener {
 
 	private final @Nullable RedisDeadLetterStore deadLetterStore;
 
+	private final ExclusiveLocks exclusiveLocks;
+
 	/**
 	 * Create a listener.
 	 * @param handlers finds the handler of a task name, or {@code null} for an unknown name
@@ -78,10 +80,12 @@ public class TaskMessageListener implements MessageListener {
 	 * @param observer told about every task run and every message dead-lettered
 	 * @param schedule takes messages that arrive before their ETA, and retries
 	 * @param deadLetterStore keeps tasks that failed for good, or {@code null} not to keep them
+	 * @param exclusiveLocks keeps runs of exclusive tasks apart
 	 */
 	public TaskMessageListener(Function<String, @Nullable Handler> handlers, TaskMessageCodec codec,
 			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskWorkerSettings settings,
-			TaskObserver observer, RedisTaskSchedule schedule, @Nullable RedisDeadLetterStore deadLetterStore) {
+			TaskObserver observer, RedisTaskSchedule schedule, @Nullable RedisDeadLetterStore deadLetterStore,
+			ExclusiveLocks exclusiveLocks) {
 		this.handlers = handlers;
 		this.codec = codec;
 		this.resultStore = resultStore;
@@ -90,6 +94,7 @@ public class TaskMessageListener implements MessageListener {
 		this.observer = observer;
 		this.schedule = schedule;
 		this.deadLetterStore = deadLetterStore;
+		this.exclusiveLocks = exclusiveLocks;
 	}
 
 	@Override
@@ -129,7 +134,45 @@ public class TaskMessageListener implements MessageListener {
 			this.schedule.schedule(queue, amqpMessage, message.eta(), message.id());
 			return;
 		}
-		run(handler, message, amqpMessage, queue);
+		ExclusiveLocks.Lease lease;
+		try {
+			lease = this.exclusiveLocks.acquire(handler, message);
+		}
+		catch (TaskArgumentException ex) {
+			reject(amqpMessage, queue, "invalid-arguments", ex, message.id(), message.task(), TaskErrors.of(ex));
+			return;
+		}
+		if (!lease.isHeld()) {
+			conflict(handler, message, amqpMessage, queue, lease);
+			return;
+		}
+		try {
+			run(handler, message, amqpMessage, queue);
+		}
+		finally {
+			lease.release();
+		}
+	}
+
+	/**
+	 * Another run holds the exclusive key: SKIP stores REVOKED with {@code TaskRevokedError('skipped: ...')} (so a
+	 * caller, Java or Python, learns the task did not run); RETRY puts the message back on the schedule, due after
+	 * the conflict retry delay, with its retries unchanged.
+	 */
+	private void conflict(Handler handler, TaskMessage message, Message amqpMessage, @Nullable String queue,
+			ExclusiveLocks.Lease lease) {
+		ExclusivePolicy policy = handler.endpoint().exclusive();
+		if (policy.onConflict() == OnConflict.RETRY && queue != null) {
+			logger.debug("Task " + message + " waits " + policy.retryDelay().toMillis() + " ms for exclusive key '"
+					+ lease.value() + "'");
+			this.schedule.schedule(queue, amqpMessage, Instant.now().plus(policy.retryDelay()), message.id());
+			return;
+		}
+		logger.info("Task " + message + " skipped: exclusive key '" + lease.value() + "' is held by another run");
+		if (handler.endpoint().storeResult() && !Boolean.TRUE.equals(message.ignoreResult())) {
+			store(result(message, queue, TaskState.REVOKED, TaskErrors.of("TaskRevokedError", "celery.exceptions",
+					"skipped: exclusive key '" + lease.value() + "' is held by another run"), null, null, true));
+		}
 	}
 
 	/**

@@ -27,10 +27,10 @@ class TaskEndpointRegistryTests {
 	@Test
 	void twoHandlersForOneNameFailNamingBothBeans() {
 		Method method = ReflectionUtils.findMethod(Object.class, "toString");
-		this.registry.register(new TaskEndpoint("dup", "celery", "firstBean", new Object(), method, true, RetryPolicy.DEFAULT));
+		this.registry.register(new TaskEndpoint("dup", "celery", "firstBean", new Object(), method, true, RetryPolicy.DEFAULT, ExclusivePolicy.NONE));
 		assertThatIllegalStateException()
 			.isThrownBy(() -> this.registry
-				.register(new TaskEndpoint("dup", "celery", "secondBean", new Object(), method, true, RetryPolicy.DEFAULT)))
+				.register(new TaskEndpoint("dup", "celery", "secondBean", new Object(), method, true, RetryPolicy.DEFAULT, ExclusivePolicy.NONE)))
 			.withMessageContaining("'dup'")
 			.withMessageContaining("bean 'firstBean'")
 			.withMessageContaining("bean 'secondBean'");
