@@ -8,6 +8,8 @@ import java.lang.annotation.Target;
 
 import org.springframework.core.annotation.AliasFor;
 
+import io.taskq.listener.OnConflict;
+
 /**
  * Marks a bean method as the handler of a named task.
  * <p>
@@ -130,5 +132,34 @@ public @interface TaskHandler {
 	 * @return the default priority
 	 */
 	int priority() default -1;
+
+	/**
+	 * Key under which runs of the task exclude each other: a SpEL expression over the handler's arguments by
+	 * parameter name ({@code "#reportId"}, {@code "#order.customerId()"}) or position ({@code "#args[0]"}). At
+	 * most one run per key value runs at a time, across all workers; empty (the default) for no exclusion.
+	 * @return the exclusive key expression
+	 * @see io.taskq.listener.ExclusivePolicy
+	 */
+	String exclusiveKey() default "";
+
+	/**
+	 * What a run does when another run holds its exclusive key: {@link OnConflict#RETRY} later (the default) or
+	 * {@link OnConflict#SKIP}.
+	 * @return the conflict option
+	 */
+	OnConflict onConflict() default OnConflict.RETRY;
+
+	/**
+	 * How long an exclusive key's lease lasts unless renewed ({@code "60s"}); a running task renews it every third
+	 * of this, so the key of a worker that died is free again at most this long after.
+	 * @return the lease
+	 */
+	String exclusiveLease() default "60s";
+
+	/**
+	 * How long a run that met a taken exclusive key waits before it tries again, with {@link OnConflict#RETRY}.
+	 * @return the conflict retry delay
+	 */
+	String conflictRetryDelay() default "1s";
 
 }

@@ -20,6 +20,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
+import io.taskq.listener.ExclusivePolicy;
 import io.taskq.listener.TaskEndpoint;
 import io.taskq.listener.RetryPolicy;
 import io.taskq.listener.TaskEndpointRegistry;
@@ -80,10 +81,11 @@ public class TaskHandlerBeanPostProcessor implements BeanPostProcessor, BeanFact
 							+ endpoint.describe() + ": priority must be between 0 and 255");
 					registry.registerDefaultPriority(task, annotation.priority());
 				}
+				ExclusivePolicy exclusive = registry.resolveExclusivePolicy(task, exclusivePolicy(annotation));
 				registry.register(new TaskEndpoint(task, queue, endpoint.beanName(), endpoint.bean(),
 						endpoint.method(), annotation.storeResult(), retryPolicy(annotation),
 						new TimeLimits(duration(annotation.timeLimit()), duration(annotation.softTimeLimit())),
-						annotation.acksLate(), rateLimit));
+						annotation.acksLate(), rateLimit, exclusive));
 			}
 			this.pending.clear();
 		}
@@ -97,6 +99,13 @@ public class TaskHandlerBeanPostProcessor implements BeanPostProcessor, BeanFact
 
 	private static @Nullable Duration duration(String text) {
 		return text.isEmpty() ? null : DurationStyle.detectAndParse(text);
+
+	}
+
+	private static ExclusivePolicy exclusivePolicy(TaskHandler annotation) {
+		return ExclusivePolicy.of(annotation.value(), annotation.exclusiveKey(), annotation.onConflict(),
+				DurationStyle.detectAndParse(annotation.exclusiveLease()),
+				DurationStyle.detectAndParse(annotation.conflictRetryDelay()));
 	}
 
 	private record PendingEndpoint(TaskHandler annotation, String beanName, Object bean, Method method) {

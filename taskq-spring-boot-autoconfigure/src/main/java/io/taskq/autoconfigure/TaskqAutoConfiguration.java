@@ -33,6 +33,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
 
 import io.taskq.core.CompositeTaskObserver;
+import io.taskq.core.IdempotencyStore;
 import io.taskq.core.TaskObserver;
 import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskPublisher;
@@ -211,12 +212,26 @@ public final class TaskqAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	IdempotencyStore taskqIdempotencyStore(RedisConnectionFactory redisConnectionFactory,
+			TaskqProperties properties) {
+		return new IdempotencyStore(new StringRedisTemplate(redisConnectionFactory),
+				properties.getSchedule().getKeyPrefix(), (task) -> {
+					TaskqProperties.Task configured = properties.getTasks().get(task);
+					return (configured != null && configured.getIdempotencyWindow() != null)
+							? configured.getIdempotencyWindow() : properties.getResult().getExpires();
+				});
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(TaskOperations.class)
 	TaskTemplate taskTemplate(TaskPublisher publisher, TaskMessageCodec codec, TaskQueueDeclarer queueDeclarer,
 			TaskRoutes routes, ResultStore resultStore, TaskqNode node, ObjectProvider<TaskObserver> observers,
-			RedisTaskSchedule schedule, RevocationStore revocationStore, TaskqProperties properties) {
+			RedisTaskSchedule schedule, RevocationStore revocationStore, IdempotencyStore idempotencyStore,
+			TaskqProperties properties) {
 		TaskTemplate template = new TaskTemplate(publisher, codec, queueDeclarer, routes, resultStore, JSON,
-				node.name(), CompositeTaskObserver.of(observers.orderedStream().toList()), schedule, revocationStore);
+				node.name(), CompositeTaskObserver.of(observers.orderedStream().toList()), schedule, revocationStore,
+				idempotencyStore);
 		if (properties.getResult().isTrackSent()) {
 			template.setSentStateExpires(properties.getResult().getExpires());
 		}

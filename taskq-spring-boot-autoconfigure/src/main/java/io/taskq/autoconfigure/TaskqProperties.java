@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import io.taskq.listener.ExclusivePolicy;
+import io.taskq.listener.OnConflict;
 import io.taskq.listener.RetryPolicy;
 import io.taskq.listener.TaskEndpoint;
 import io.taskq.listener.TimeLimits;
@@ -351,6 +353,35 @@ public class TaskqProperties {
 		 */
 		private @Nullable Integer priority;
 
+		/**
+		 * SpEL expression over the handler's arguments under which runs exclude each other (at most one run per
+		 * value at a time); overrides @TaskHandler(exclusiveKey). An empty string turns exclusion off.
+		 */
+		private @Nullable String exclusiveKey;
+
+		/**
+		 * What a run does when another run holds its exclusive key; overrides @TaskHandler(onConflict).
+		 */
+		private @Nullable OnConflict onConflict;
+
+		/**
+		 * How long an exclusive key's lease lasts unless the running task renews it; overrides
+		 * @TaskHandler(exclusiveLease).
+		 */
+		private @Nullable Duration exclusiveLease;
+
+		/**
+		 * How long a run that met a taken exclusive key waits before it tries again; overrides
+		 * @TaskHandler(conflictRetryDelay).
+		 */
+		private @Nullable Duration conflictRetryDelay;
+
+		/**
+		 * How long a send's idempotency key is remembered when the send names no window. Defaults to
+		 * taskq.result.expires.
+		 */
+		private @Nullable Duration idempotencyWindow;
+
 		public @Nullable String getQueue() {
 			return this.queue;
 		}
@@ -407,6 +438,63 @@ public class TaskqProperties {
 			this.retryJitter = retryJitter;
 		}
 
+		public @Nullable String getExclusiveKey() {
+			return this.exclusiveKey;
+		}
+
+		public void setExclusiveKey(@Nullable String exclusiveKey) {
+			this.exclusiveKey = exclusiveKey;
+		}
+
+		public @Nullable OnConflict getOnConflict() {
+			return this.onConflict;
+		}
+
+		public void setOnConflict(@Nullable OnConflict onConflict) {
+			this.onConflict = onConflict;
+		}
+
+		public @Nullable Duration getExclusiveLease() {
+			return this.exclusiveLease;
+		}
+
+		public void setExclusiveLease(@Nullable Duration exclusiveLease) {
+			this.exclusiveLease = exclusiveLease;
+		}
+
+		public @Nullable Duration getConflictRetryDelay() {
+			return this.conflictRetryDelay;
+		}
+
+		public void setConflictRetryDelay(@Nullable Duration conflictRetryDelay) {
+			this.conflictRetryDelay = conflictRetryDelay;
+		}
+
+		public @Nullable Duration getIdempotencyWindow() {
+			return this.idempotencyWindow;
+		}
+
+		public void setIdempotencyWindow(@Nullable Duration idempotencyWindow) {
+			this.idempotencyWindow = idempotencyWindow;
+		}
+
+		/**
+		 * The exclusive policy of the task: these settings where set, else the handler's own.
+		 * @param task the task name
+		 * @param declared the policy declared on the handler
+		 * @return the effective policy
+		 */
+		public ExclusivePolicy applyTo(String task, ExclusivePolicy declared) {
+			if (this.exclusiveKey == null && this.onConflict == null && this.exclusiveLease == null
+					&& this.conflictRetryDelay == null) {
+				return declared;
+			}
+			return ExclusivePolicy.of(task, (this.exclusiveKey != null) ? this.exclusiveKey : declared.key(),
+					(this.onConflict != null) ? this.onConflict : declared.onConflict(),
+					(this.exclusiveLease != null) ? this.exclusiveLease : declared.lease(),
+					(this.conflictRetryDelay != null) ? this.conflictRetryDelay : declared.retryDelay());
+		}
+
 		/**
 		 * The task's endpoint with these settings applied where set.
 		 * @param declared the endpoint as its handler declares it
@@ -418,7 +506,8 @@ public class TaskqProperties {
 					declared.method(), declared.storeResult(), applyTo(declared.retryPolicy()),
 					new TimeLimits((this.timeLimit != null) ? this.timeLimit : limits.hard(),
 							(this.softTimeLimit != null) ? this.softTimeLimit : limits.soft()),
-					(this.acksLate != null) ? this.acksLate : declared.acksLate(), declared.rateLimit());
+					(this.acksLate != null) ? this.acksLate : declared.acksLate(), declared.rateLimit(),
+					declared.exclusive());
 		}
 
 		private RetryPolicy applyTo(RetryPolicy declared) {

@@ -27,6 +27,7 @@ import io.taskq.core.TaskQueueDeclarer;
 import io.taskq.core.TaskRoutes;
 import io.taskq.deadletter.RedisDeadLetterStore;
 import io.taskq.listener.DeadLetterPublisher;
+import io.taskq.listener.ExclusiveLocks;
 import io.taskq.listener.TaskEndpointRegistry;
 import io.taskq.listener.TaskMessageListener;
 import io.taskq.listener.TaskWorkerSettings;
@@ -75,13 +76,21 @@ class TaskqWorkerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ExclusiveLocks taskqExclusiveLocks(RedisConnectionFactory redisConnectionFactory, TaskqProperties properties) {
+		return new ExclusiveLocks(new StringRedisTemplate(redisConnectionFactory),
+				properties.getSchedule().getKeyPrefix());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	TaskEndpointRegistry taskEndpointRegistry(TaskqProperties properties, TaskRoutes routes,
 			TaskQueueDeclarer queueDeclarer, ConnectionFactory connectionFactory,
 			ObjectProvider<SimpleRabbitListenerContainerFactoryConfigurer> configurer, TaskMessageCodec codec,
 			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskqNode node,
 			ObjectProvider<TaskObserver> observers, RedisTaskSchedule schedule,
 			ObjectProvider<RedisDeadLetterStore> deadLetterStore, RevocationStore revocationStore,
-			RunningTasks runningTasks, RedisRateLimiter rateLimiter) {
+			RunningTasks runningTasks, RedisRateLimiter rateLimiter,
+			ExclusiveLocks exclusiveLocks) {
 		TaskqProperties.Worker worker = properties.getWorker();
 		SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
 		configurer.ifAvailable((bootConfigurer) -> bootConfigurer.configure(factory, connectionFactory));
@@ -107,10 +116,15 @@ class TaskqWorkerConfiguration {
 			return container;
 		}, (handlers) -> new TaskMessageListener(handlers, codec, resultStore, deadLetterPublisher, settings,
 				CompositeTaskObserver.of(observers.orderedStream().toList()), schedule,
-				deadLetterStore.getIfAvailable(), revocationStore, runningTasks, rateLimiter));
+				deadLetterStore.getIfAvailable(), revocationStore, runningTasks, rateLimiter,
+				exclusiveLocks));
 		registry.setEndpointCustomizer((declared) -> {
 			TaskqProperties.Task configured = properties.getTasks().get(declared.name());
 			return (configured != null) ? configured.applyTo(declared) : declared;
+		});
+		registry.setExclusivePolicyOverrides((task, declared) -> {
+			TaskqProperties.Task configured = properties.getTasks().get(task);
+			return (configured != null) ? configured.applyTo(task, declared) : declared;
 		});
 		return registry;
 	}

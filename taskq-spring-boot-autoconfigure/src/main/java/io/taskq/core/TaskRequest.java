@@ -47,6 +47,10 @@ public final class TaskRequest {
 
 	private final @Nullable Duration softTimeLimit;
 
+	private final @Nullable String idempotencyKey;
+
+	private final @Nullable Duration idempotencyWindow;
+
 	private TaskRequest(Builder builder) {
 		this.task = builder.task;
 		this.args = Collections.unmodifiableList(new ArrayList<>(builder.args));
@@ -62,6 +66,8 @@ public final class TaskRequest {
 		this.ignoreResult = builder.ignoreResult;
 		this.timeLimit = builder.timeLimit;
 		this.softTimeLimit = builder.softTimeLimit;
+		this.idempotencyKey = builder.idempotencyKey;
+		this.idempotencyWindow = builder.idempotencyWindow;
 	}
 
 	/**
@@ -173,6 +179,24 @@ public final class TaskRequest {
 	}
 
 	/**
+	 * Idempotency key of this call: another send of the same task with the same key, within the window,
+	 * returns the handle of the first instead of sending a second task.
+	 * @return the idempotency key, or {@code null} for none
+	 */
+	public @Nullable String idempotencyKey() {
+		return this.idempotencyKey;
+	}
+
+	/**
+	 * How long the idempotency key is remembered, or {@code null} for the task's default
+	 * ({@code taskq.tasks.<name>.idempotency-window}, else {@code taskq.result.expires}).
+	 * @return the idempotency window
+	 */
+	public @Nullable Duration idempotencyWindow() {
+		return this.idempotencyWindow;
+	}
+
+	/**
 	 * Builder of {@link TaskRequest}.
 	 */
 	public static final class Builder {
@@ -204,6 +228,10 @@ public final class TaskRequest {
 		private @Nullable Duration timeLimit;
 
 		private @Nullable Duration softTimeLimit;
+
+		private @Nullable String idempotencyKey;
+
+		private @Nullable Duration idempotencyWindow;
 
 		private Builder(String task) {
 			Assert.hasText(task, "'task' must not be empty");
@@ -369,6 +397,33 @@ public final class TaskRequest {
 		 */
 		public Builder softTimeLimit(Duration softTimeLimit) {
 			this.softTimeLimit = softTimeLimit;
+			return this;
+		}
+
+		/**
+		 * Make this send idempotent: if the same task was sent with the same key within the task's idempotency
+		 * window, no second task is sent and the handle of the first is returned. Safe against concurrent sends
+		 * from any number of producers (one atomic claim in Redis).
+		 * @param idempotencyKey the key, for example an order id
+		 * @return this builder
+		 */
+		public Builder idempotencyKey(String idempotencyKey) {
+			Assert.hasText(idempotencyKey, "'idempotencyKey' must not be empty");
+			this.idempotencyKey = idempotencyKey;
+			return this;
+		}
+
+		/**
+		 * Make this send idempotent, remembering the key for this long instead of the task's default window.
+		 * @param idempotencyKey the key, for example an order id
+		 * @param window how long the key is remembered
+		 * @return this builder
+		 * @see #idempotencyKey(String)
+		 */
+		public Builder idempotencyKey(String idempotencyKey, Duration window) {
+			Assert.isTrue(window.toMillis() >= 1, "'window' must be at least one millisecond");
+			idempotencyKey(idempotencyKey);
+			this.idempotencyWindow = window;
 			return this;
 		}
 

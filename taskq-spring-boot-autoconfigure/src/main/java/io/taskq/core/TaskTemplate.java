@@ -33,6 +33,10 @@ import io.taskq.schedule.RedisTaskSchedule;
  * <p>
  * A task with a countdown or ETA goes to the durable {@link RedisTaskSchedule} and is published when due.
  * <p>
+ * A send with an {@linkplain TaskRequest.Builder#idempotencyKey(String) idempotency key} first claims the key in
+ * the {@link IdempotencyStore}; if it was claimed before, the send returns the earlier task's handle and sends
+ * nothing. If the publish then fails, the claim is released, so the caller can retry the send with the same key.
+ * <p>
  * A task sent while another task runs on the same thread gets that task as its parent and its root, and is
  * recorded as one of its children, as in Celery.
  */
@@ -73,6 +77,8 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 
 	private final RevocationStore revocationStore;
 
+	private final IdempotencyStore idempotencyStore;
+
 	/**
 	 * Create a template.
 	 * @param publisher publishes with confirms
@@ -85,10 +91,12 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 	 * @param observer told about every task sent
 	 * @param schedule holds tasks sent with a countdown or ETA until they are due
 	 * @param revocationStore persists revocations
+	 * @param idempotencyStore claims the idempotency keys of sends
 	 */
 	public TaskTemplate(TaskPublisher publisher, TaskMessageCodec codec, TaskQueueDeclarer queueDeclarer,
 			TaskRoutes routes, ResultStore resultStore, ObjectMapper objectMapper, String origin,
-			TaskObserver observer, RedisTaskSchedule schedule, RevocationStore revocationStore) {
+			TaskObserver observer, RedisTaskSchedule schedule, RevocationStore revocationStore,
+			IdempotencyStore idempotencyStore) {
 		this.publisher = publisher;
 		this.codec = codec;
 		this.queueDeclarer = queueDeclarer;
@@ -99,6 +107,7 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 		this.observer = observer;
 		this.schedule = schedule;
 		this.revocationStore = revocationStore;
+		this.idempotencyStore = idempotencyStore;
 	}
 
 	@Override
@@ -111,9 +120,38 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 		return send(TaskRequest.builder(task).kwargs(kwargs).build());
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * With an idempotency key, a key claimed before returns the earlier task's handle without sending; if
+	 * sending fails, the key is released and the exception is thrown, so a retried send goes through.
+	 */
 	@Override
 	public TaskHandle send(TaskRequest request) {
 		String taskId = (request.taskId() != null) ? request.taskId() : UUID.randomUUID().toString();
+		String key = request.idempotencyKey();
+		if (key == null) {
+			return send(request, taskId);
+		}
+		String existing = this.idempotencyStore.claim(request.task(), key, request.idempotencyWindow(), taskId);
+		if (existing != null) {
+			return handle(existing);
+		}
+		try {
+			return send(request, taskId);
+		}
+		catch (RuntimeException ex) {
+			try {
+				this.idempotencyStore.release(request.task(), key, taskId);
+			}
+			catch (RuntimeException releaseFailure) {
+				ex.addSuppressed(releaseFailure);
+			}
+			throw ex;
+		}
+	}
+
+	private TaskHandle send(TaskRequest request, String taskId) {
 		String queue = this.routes.queueFor(request.task(), request.queue());
 		TaskContext parent = TaskContext.current();
 		Instant now = Instant.now();

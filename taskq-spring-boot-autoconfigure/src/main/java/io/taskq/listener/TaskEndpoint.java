@@ -20,10 +20,11 @@ import io.taskq.ratelimit.RateLimit;
  * @param acksLate whether the message is acknowledged after the task (at-least-once, the default) rather than
  * before it (at-most-once)
  * @param rateLimit the task's rate limit across all workers, or {@code null} for none
+ * @param exclusive whether and how runs of the task exclude each other
  */
 public record TaskEndpoint(String name, String queue, String beanName, Object bean, Method method,
 		boolean storeResult, RetryPolicy retryPolicy, TimeLimits timeLimits, boolean acksLate,
-		@Nullable RateLimit rateLimit) {
+		@Nullable RateLimit rateLimit, ExclusivePolicy exclusive) {
 
 	/**
 	 * Human-readable description naming the bean and method, for logs and errors.

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -52,6 +53,8 @@ public class TaskEndpointRegistry implements SmartLifecycle, DisposableBean {
 	private volatile boolean running;
 
 	private UnaryOperator<TaskEndpoint> endpointCustomizer = UnaryOperator.identity();
+
+	private BiFunction<String, ExclusivePolicy, ExclusivePolicy> exclusivePolicyOverrides = (task, policy) -> policy;
 
 	/**
 	 * Create a registry.
@@ -178,6 +181,24 @@ public class TaskEndpointRegistry implements SmartLifecycle, DisposableBean {
 	 */
 	public void setEndpointCustomizer(UnaryOperator<TaskEndpoint> customizer) {
 		this.endpointCustomizer = customizer;
+	}
+
+	/**
+	 * Set how configuration overrides a handler's own exclusive policy.
+	 * @param overrides given the task name and the annotated policy, the effective policy
+	 */
+	public void setExclusivePolicyOverrides(BiFunction<String, ExclusivePolicy, ExclusivePolicy> overrides) {
+		this.exclusivePolicyOverrides = overrides;
+	}
+
+	/**
+	 * The effective exclusive policy of a task: the handler's own, with configuration applied.
+	 * @param task the task name
+	 * @param annotated the policy declared on the handler
+	 * @return the effective policy
+	 */
+	public ExclusivePolicy resolveExclusivePolicy(String task, ExclusivePolicy annotated) {
+		return this.exclusivePolicyOverrides.apply(task, annotated);
 	}
 
 	/**

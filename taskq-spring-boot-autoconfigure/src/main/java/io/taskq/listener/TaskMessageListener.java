@@ -83,6 +83,8 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 
 	private final RedisRateLimiter rateLimiter;
 
+	private final ExclusiveLocks exclusiveLocks;
+
 	/**
 	 * Create a listener.
 	 * @param handlers finds the handler of a task name, or {@code null} for an unknown name
@@ -96,11 +98,14 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 	 * @param revocations tells revoked tasks, which do not run
 	 * @param runningTasks registers running tasks, so that a revoke can terminate them
 	 * @param rateLimiter enforces rate limits across all workers
+
+	 * @param exclusiveLocks keeps runs of exclusive tasks apart
 	 */
 	public TaskMessageListener(Function<String, @Nullable Handler> handlers, TaskMessageCodec codec,
 			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskWorkerSettings settings,
 			TaskObserver observer, RedisTaskSchedule schedule, @Nullable RedisDeadLetterStore deadLetterStore,
-			RevocationStore revocations, RunningTasks runningTasks, RedisRateLimiter rateLimiter) {
+			RevocationStore revocations, RunningTasks runningTasks, RedisRateLimiter rateLimiter,
+			ExclusiveLocks exclusiveLocks) {
 		this.handlers = handlers;
 		this.codec = codec;
 		this.resultStore = resultStore;
@@ -113,6 +118,7 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		this.revocations = revocations;
 		this.runningTasks = runningTasks;
 		this.rateLimiter = rateLimiter;
+		this.exclusiveLocks = exclusiveLocks;
 	}
 
 	@Override
@@ -179,7 +185,45 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		if (deferredByRateLimit(handler.endpoint().rateLimit(), message, amqpMessage, queue)) {
 			return;
 		}
-		run(handler, message, amqpMessage, queue, acknowledgement);
+		ExclusiveLocks.Lease lease;
+		try {
+			lease = this.exclusiveLocks.acquire(handler, message);
+		}
+		catch (TaskArgumentException ex) {
+			reject(amqpMessage, queue, "invalid-arguments", ex, message.id(), message.task(), TaskErrors.of(ex));
+			return;
+		}
+		if (!lease.isHeld()) {
+			conflict(handler, message, amqpMessage, queue, lease);
+			return;
+		}
+		try {
+			run(handler, message, amqpMessage, queue, acknowledgement);
+		}
+		finally {
+			lease.release();
+		}
+	}
+
+	/**
+	 * Another run holds the exclusive key: SKIP stores REVOKED with {@code TaskRevokedError('skipped: ...')} (so a
+	 * caller, Java or Python, learns the task did not run); RETRY puts the message back on the schedule, due after
+	 * the conflict retry delay, with its retries unchanged.
+	 */
+	private void conflict(Handler handler, TaskMessage message, Message amqpMessage, @Nullable String queue,
+			ExclusiveLocks.Lease lease) {
+		ExclusivePolicy policy = handler.endpoint().exclusive();
+		if (policy.onConflict() == OnConflict.RETRY && queue != null) {
+			logger.debug("Task " + message + " waits " + policy.retryDelay().toMillis() + " ms for exclusive key '"
+					+ lease.value() + "'");
+			this.schedule.schedule(queue, amqpMessage, Instant.now().plus(policy.retryDelay()), message.id());
+			return;
+		}
+		logger.info("Task " + message + " skipped: exclusive key '" + lease.value() + "' is held by another run");
+		if (handler.endpoint().storeResult() && !Boolean.TRUE.equals(message.ignoreResult())) {
+			store(result(message, queue, TaskState.REVOKED, TaskErrors.of("TaskRevokedError", "celery.exceptions",
+					"skipped: exclusive key '" + lease.value() + "' is held by another run"), null, null, true));
+		}
 	}
 
 	/**

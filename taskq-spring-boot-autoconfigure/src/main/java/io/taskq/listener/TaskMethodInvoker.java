@@ -5,6 +5,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,7 +90,28 @@ public class TaskMethodInvoker {
 		return (returned != null) ? this.objectMapper.valueToTree(returned) : null;
 	}
 
-	private Object[] bind(TaskMessage message, TaskContext context) {
+	/**
+	 * Bind the message's arguments as {@link #invoke} would, without invoking the handler.
+	 * @param message the task message
+	 * @return the converted arguments by parameter name ({@code p0}, {@code p1}, ... without {@code -parameters}),
+	 * in parameter order, the {@link TaskContext} parameter left out
+	 * @throws TaskArgumentException if the arguments do not fit the handler
+	 */
+	public Map<String, @Nullable Object> arguments(TaskMessage message) {
+		Object[] values = bind(message, null);
+		Map<String, @Nullable Object> arguments = new LinkedHashMap<>();
+		int position = 0;
+		for (int i = 0; i < this.slots.size(); i++) {
+			Slot slot = this.slots.get(i);
+			if (slot.type() != null) {
+				arguments.put((slot.name() != null) ? slot.name() : "p" + position, values[i]);
+				position++;
+			}
+		}
+		return arguments;
+	}
+
+	private @Nullable Object[] bind(TaskMessage message, @Nullable TaskContext context) {
 		List<JsonNode> args = new ArrayList<>();
 		message.args().forEach(args::add);
 		if (args.size() > this.argumentCount) {

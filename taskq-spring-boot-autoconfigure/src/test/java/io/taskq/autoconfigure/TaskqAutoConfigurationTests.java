@@ -1,10 +1,16 @@
 package io.taskq.autoconfigure;
 
+import java.time.Duration;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -17,11 +23,14 @@ import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskPublisher;
 import io.taskq.core.TaskRoutes;
 import io.taskq.core.TaskTemplate;
+import io.taskq.listener.ExclusivePolicy;
+import io.taskq.listener.OnConflict;
 import io.taskq.listener.TaskEndpointRegistry;
 import io.taskq.result.RedisResultStore;
 import io.taskq.result.ResultStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.mockito.Mockito.mock;
 
 class TaskqAutoConfigurationTests {
@@ -133,6 +142,64 @@ class TaskqAutoConfigurationTests {
 				.hasMessageContaining("'dup.task'")
 				.hasMessageContaining("bean 'first'")
 				.hasMessageContaining("bean 'second'"));
+	}
+
+	@Test
+	void invalidExclusiveKeyFailsStartupNamingTheTask() {
+		this.contextRunner.withUserConfiguration(ExclusiveHandlerConfiguration.class)
+			.withPropertyValues("taskq.tasks[reports.render].exclusive-key=#reportId +")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("Exclusive key '#reportId +' of task 'reports.render' is not a valid SpEL"));
+	}
+
+	@Test
+	void perTaskPropertiesOverrideTheHandlersExclusivePolicy() {
+		Map<String, String> properties = Map.of("taskq.tasks[reports.render].exclusive-key", "#format",
+				"taskq.tasks[reports.render].on-conflict", "skip", "taskq.tasks[reports.render].exclusive-lease",
+				"5s", "taskq.tasks[reports.render].conflict-retry-delay", "250ms",
+				"taskq.tasks[reports.render].idempotency-window", "1h");
+		TaskqProperties bound = new Binder(new MapConfigurationPropertySource(properties))
+			.bind("taskq", TaskqProperties.class)
+			.get();
+		TaskqProperties.Task task = bound.getTasks().get("reports.render");
+		assertThat(task.getIdempotencyWindow()).isEqualTo(Duration.ofHours(1));
+		ExclusivePolicy declared = ExclusivePolicy.of("reports.render", "#reportId", OnConflict.RETRY,
+				Duration.ofSeconds(60), Duration.ofSeconds(1));
+		ExclusivePolicy effective = task.applyTo("reports.render", declared);
+		assertThat(effective.key()).isEqualTo("#format");
+		assertThat(effective.onConflict()).isEqualTo(OnConflict.SKIP);
+		assertThat(effective.lease()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(effective.retryDelay()).isEqualTo(Duration.ofMillis(250));
+		assertThat(new TaskqProperties.Task().applyTo("reports.render", declared)).isSameAs(declared);
+		TaskqProperties.Task off = new TaskqProperties.Task();
+		off.setExclusiveKey("");
+		assertThat(off.applyTo("reports.render", declared).isExclusive()).isFalse();
+	}
+
+	@Test
+	void unknownConflictOptionFailsBinding() {
+		Binder binder = new Binder(new MapConfigurationPropertySource(
+				Map.of("taskq.tasks[reports.render].on-conflict", "wait")));
+		assertThatExceptionOfType(BindException.class).isThrownBy(() -> binder.bind("taskq", TaskqProperties.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ExclusiveHandlerConfiguration {
+
+		@Bean
+		ExclusiveHandler exclusiveHandler() {
+			return new ExclusiveHandler();
+		}
+
+	}
+
+	static class ExclusiveHandler {
+
+		@TaskHandler(name = "reports.render", exclusiveKey = "#reportId", onConflict = OnConflict.SKIP)
+		void render(long reportId) {
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

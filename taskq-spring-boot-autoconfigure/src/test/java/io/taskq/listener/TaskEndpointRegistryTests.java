@@ -27,10 +27,12 @@ class TaskEndpointRegistryTests {
 	@Test
 	void twoHandlersForOneNameFailNamingBothBeans() {
 		Method method = ReflectionUtils.findMethod(Object.class, "toString");
-		this.registry.register(new TaskEndpoint("dup", "celery", "firstBean", new Object(), method, true, RetryPolicy.DEFAULT, TimeLimits.NONE, true, null));
+		this.registry.register(new TaskEndpoint("dup", "celery", "firstBean", new Object(), method, true, RetryPolicy.DEFAULT, TimeLimits.NONE, true, null,
+				ExclusivePolicy.NONE));
 		assertThatIllegalStateException()
 			.isThrownBy(() -> this.registry
-				.register(new TaskEndpoint("dup", "celery", "secondBean", new Object(), method, true, RetryPolicy.DEFAULT, TimeLimits.NONE, true, null)))
+				.register(new TaskEndpoint("dup", "celery", "secondBean", new Object(), method, true, RetryPolicy.DEFAULT, TimeLimits.NONE, true, null,
+				ExclusivePolicy.NONE)))
 			.withMessageContaining("'dup'")
 			.withMessageContaining("bean 'firstBean'")
 			.withMessageContaining("bean 'secondBean'");
