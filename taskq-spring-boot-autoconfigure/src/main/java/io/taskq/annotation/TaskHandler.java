@@ -55,6 +55,13 @@ public @interface TaskHandler {
 	boolean storeResult() default true;
 
 	/**
+	 * How long the task's stored outcomes are kept, as a duration ({@code "1h"}); empty for
+	 * {@code taskq.result.expires} (Celery's {@code result_expires}, per task).
+	 * @return the result expiry
+	 */
+	String resultExpires() default "";
+
+	/**
 	 * Exception types (subclasses included) on which the task retries automatically (Celery's
 	 * {@code autoretry_for}); other exceptions fail it at once.
 	 * @return the exception types

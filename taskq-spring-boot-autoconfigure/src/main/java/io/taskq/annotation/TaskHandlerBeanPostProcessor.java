@@ -85,7 +85,7 @@ public class TaskHandlerBeanPostProcessor implements BeanPostProcessor, BeanFact
 				registry.register(new TaskEndpoint(task, queue, endpoint.beanName(), endpoint.bean(),
 						endpoint.method(), annotation.storeResult(), retryPolicy(annotation),
 						new TimeLimits(duration(annotation.timeLimit()), duration(annotation.softTimeLimit())),
-						annotation.acksLate(), rateLimit, exclusive));
+						annotation.acksLate(), rateLimit, exclusive, duration(annotation.resultExpires())));
 			}
 			this.pending.clear();
 		}

@@ -317,6 +317,20 @@ public class TaskqProperties {
 		 */
 		private @Nullable Boolean acksLate;
 
+		/**
+		 * How long the task's stored outcomes are kept; overrides @TaskHandler(resultExpires) and
+		 * taskq.result.expires.
+		 */
+		private @Nullable Duration resultExpires;
+
+		public @Nullable Duration getResultExpires() {
+			return this.resultExpires;
+		}
+
+		public void setResultExpires(@Nullable Duration resultExpires) {
+			this.resultExpires = resultExpires;
+		}
+
 		public @Nullable Duration getTimeLimit() {
 			return this.timeLimit;
 		}
@@ -507,7 +521,7 @@ public class TaskqProperties {
 					new TimeLimits((this.timeLimit != null) ? this.timeLimit : limits.hard(),
 							(this.softTimeLimit != null) ? this.softTimeLimit : limits.soft()),
 					(this.acksLate != null) ? this.acksLate : declared.acksLate(), declared.rateLimit(),
-					declared.exclusive());
+					declared.exclusive(), (this.resultExpires != null) ? this.resultExpires : declared.resultExpires());
 		}
 
 		private RetryPolicy applyTo(RetryPolicy declared) {

@@ -1,6 +1,7 @@
 package io.taskq.listener;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,10 +22,11 @@ import io.taskq.ratelimit.RateLimit;
  * before it (at-most-once)
  * @param rateLimit the task's rate limit across all workers, or {@code null} for none
  * @param exclusive whether and how runs of the task exclude each other
+ * @param resultExpires how long the task's outcomes are kept, or {@code null} for {@code taskq.result.expires}
  */
 public record TaskEndpoint(String name, String queue, String beanName, Object bean, Method method,
 		boolean storeResult, RetryPolicy retryPolicy, TimeLimits timeLimits, boolean acksLate,
-		@Nullable RateLimit rateLimit, ExclusivePolicy exclusive) {
+		@Nullable RateLimit rateLimit, ExclusivePolicy exclusive, @Nullable Duration resultExpires) {
 
 	/**
 	 * Human-readable description naming the bean and method, for logs and errors.

@@ -265,7 +265,7 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 			ObjectNode started = JsonNodeFactory.instance.objectNode();
 			started.put("pid", PID);
 			started.put("hostname", this.settings.nodeName());
-			store(result(message, queue, TaskState.STARTED, started, null, null, false));
+			store(result(message, queue, TaskState.STARTED, started, null, null, false), resultExpires(endpoint));
 		}
 		TimeLimits limits = endpoint.timeLimits().withMessageLimits(message.hardTimeLimit(), message.softTimeLimit());
 		try (TaskRunner.DeliveryLease lease = (queue != null)
@@ -296,12 +296,13 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 			}
 			catch (Exception ex) {
 				this.observer.taskFinished(message.task(), Outcome.FAILURE, Duration.ofNanos(System.nanoTime() - start));
-				failed(endpoint.retryPolicy(), message, amqpMessage, queue, context, storeResult, ex);
+				failed(endpoint, message, amqpMessage, queue, context, storeResult, ex);
 				return;
 			}
 			this.observer.taskFinished(message.task(), Outcome.SUCCESS, Duration.ofNanos(System.nanoTime() - start));
 			if (storeResult) {
-				store(result(message, queue, TaskState.SUCCESS, returned, null, children(context), true));
+				store(result(message, queue, TaskState.SUCCESS, returned, null, children(context), true),
+						resultExpires(endpoint));
 			}
 		}
 	}
@@ -311,8 +312,9 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 	 * left (a new message with {@code retries} raised, due after the countdown, and RETRY stored); otherwise
 	 * store FAILURE and keep the message in the dead-letter store.
 	 */
-	private void failed(RetryPolicy policy, TaskMessage message, Message amqpMessage, @Nullable String queue,
+	private void failed(TaskEndpoint endpoint, TaskMessage message, Message amqpMessage, @Nullable String queue,
 			TaskContext context, boolean storeResult, Exception ex) {
+		RetryPolicy policy = endpoint.retryPolicy();
 		Duration requested = (ex instanceof TaskRetryException retry) ? retry.getCountdown() : null;
 		Throwable cause = (ex instanceof TaskRetryException retry && retry.getCause() != null) ? retry.getCause() : ex;
 		boolean wantsRetry = ex instanceof TaskRetryException || policy.retriesOn(ex);
@@ -331,7 +333,8 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 					+ countdown.toMillis() + " ms: " + cause);
 			if (storeResult) {
 				store(result(message, queue, TaskState.RETRY, (cause instanceof TaskRetryException) ? null
-						: TaskErrors.of(cause), TaskErrors.traceback(cause), children(context), false));
+						: TaskErrors.of(cause), TaskErrors.traceback(cause), children(context), false),
+						resultExpires(endpoint));
 			}
 			return;
 		}
@@ -341,13 +344,17 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 				+ ": " + failure.getClass().getName() + ": " + failure.getMessage(), failure);
 		if (storeResult) {
 			store(result(message, queue, TaskState.FAILURE, TaskErrors.of(failure), TaskErrors.traceback(failure),
-					children(context), true));
+					children(context), true), resultExpires(endpoint));
 		}
 		if (this.deadLetterStore != null && queue != null) {
 			this.deadLetterStore.add(new DeadLetter(message.id(), message.task(), queue, message.retries(),
 					failure.getClass().getName(), failure.getMessage(), TaskErrors.traceback(failure), Instant.now()),
 					amqpMessage);
 		}
+	}
+
+	private Duration resultExpires(TaskEndpoint endpoint) {
+		return (endpoint.resultExpires() != null) ? endpoint.resultExpires() : this.settings.resultExpires();
 	}
 
 	private static @Nullable Duration queueWait(TaskMessage message) {
@@ -403,10 +410,14 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 	 * interrupted (the container is stopping), the message is rejected back to the queue.
 	 */
 	private void store(TaskResult result) {
+		store(result, this.settings.resultExpires());
+	}
+
+	private void store(TaskResult result, Duration expires) {
 		BackOffExecution backOff = null;
 		while (true) {
 			try {
-				this.resultStore.store(result, this.settings.resultExpires());
+				this.resultStore.store(result, expires);
 				return;
 			}
 			catch (RuntimeException ex) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -50,6 +52,7 @@ class RoundTripIntegrationTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("taskq.default-queue", () -> QUEUE);
 		registry.add("taskq.worker.concurrency", () -> "2");
+		registry.add("taskq.tasks[it.configured-expiry].result-expires", () -> "90s");
 		registry.add("taskq.tasks[it.whoami].queue", () -> OTHER_QUEUE);
 	}
 
@@ -64,6 +67,9 @@ class RoundTripIntegrationTests {
 
 	@Autowired
 	RabbitTemplate rabbitTemplate;
+
+	@Autowired
+	StringRedisTemplate redis;
 
 	static AmqpAdmin admin;
 
@@ -166,6 +172,19 @@ class RoundTripIntegrationTests {
 		assertThat(this.tasks.send("it.add", 1, 2).get(Duration.ofSeconds(10))).isEqualTo(3);
 	}
 
+	@Test
+	void aTaskKeepsItsResultsForItsOwnExpiry() {
+		TaskHandle annotated = this.tasks.send("it.shortlived");
+		TaskHandle configured = this.tasks.send("it.configured-expiry");
+		TaskHandle plain = this.tasks.send("it.add", 1, 1);
+		annotated.get(Duration.ofSeconds(10));
+		configured.get(Duration.ofSeconds(10));
+		plain.get(Duration.ofSeconds(10));
+		assertThat(this.redis.getExpire("celery-task-meta-" + annotated.id(), TimeUnit.SECONDS)).isBetween(1L, 30L);
+		assertThat(this.redis.getExpire("celery-task-meta-" + configured.id(), TimeUnit.SECONDS)).isBetween(31L, 90L);
+		assertThat(this.redis.getExpire("celery-task-meta-" + plain.id(), TimeUnit.SECONDS)).isGreaterThan(86000L);
+	}
+
 	record Summary(String summary) {
 	}
 
@@ -182,6 +201,16 @@ class RoundTripIntegrationTests {
 		@TaskHandler("it.describe")
 		Summary describe(Person person, Optional<String> suffix) {
 			return new Summary(person.name() + ":" + person.tags().size() + ":" + suffix.orElse("none"));
+		}
+
+		@TaskHandler(name = "it.shortlived", resultExpires = "30s")
+		String shortlived() {
+			return "soon gone";
+		}
+
+		@TaskHandler(name = "it.configured-expiry", resultExpires = "30s")
+		String configuredExpiry() {
+			return "configured";
 		}
 
 		@TaskHandler("it.fail")

@@ -28,11 +28,11 @@ class TaskEndpointRegistryTests {
 	void twoHandlersForOneNameFailNamingBothBeans() {
 		Method method = ReflectionUtils.findMethod(Object.class, "toString");
 		this.registry.register(new TaskEndpoint("dup", "celery", "firstBean", new Object(), method, true, RetryPolicy.DEFAULT, TimeLimits.NONE, true, null,
-				ExclusivePolicy.NONE));
+				ExclusivePolicy.NONE, null));
 		assertThatIllegalStateException()
 			.isThrownBy(() -> this.registry
 				.register(new TaskEndpoint("dup", "celery", "secondBean", new Object(), method, true, RetryPolicy.DEFAULT, TimeLimits.NONE, true, null,
-				ExclusivePolicy.NONE)))
+				ExclusivePolicy.NONE, null)))
 			.withMessageContaining("'dup'")
 			.withMessageContaining("bean 'firstBean'")
 			.withMessageContaining("bean 'secondBean'");
