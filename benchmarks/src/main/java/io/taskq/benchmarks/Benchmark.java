@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.taskq.benchmarks.CountingResultStore.StoreCounter;
+import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
 import io.taskq.listener.TaskEndpointRegistry;
 import io.taskq.result.RedisResultStore;
@@ -184,22 +185,30 @@ final class Benchmark {
 			}
 		}
 
-		long[] roundTrips(int warmup, int samples) {
+		/**
+		 * Sequential send-and-wait round trips.
+		 * @return the nanoseconds of each round trip, and of each send alone
+		 */
+		long[][] roundTrips(int warmup, int samples) {
 			startWorker();
 			long[] nanos = new long[samples];
+			long[] sends = new long[samples];
 			for (int i = -warmup; i < samples; i++) {
 				long start = System.nanoTime();
-				Integer result = this.tasks.send(BenchmarkTasks.NOOP, i).get(Duration.ofSeconds(10), Integer.class);
-				long elapsed = System.nanoTime() - start;
+				TaskHandle handle = this.tasks.send(BenchmarkTasks.NOOP, i);
+				long sent = System.nanoTime();
+				Integer result = handle.get(Duration.ofSeconds(10), Integer.class);
+				long end = System.nanoTime();
 				if (result == null || result != i) {
 					throw new IllegalStateException("Round trip " + i + " returned " + result);
 				}
 				if (i >= 0) {
-					nanos[i] = elapsed;
+					nanos[i] = end - start;
+					sends[i] = sent - start;
 				}
 			}
 			this.registry.stop();
-			return nanos;
+			return new long[][] { nanos, sends };
 		}
 
 		/**
