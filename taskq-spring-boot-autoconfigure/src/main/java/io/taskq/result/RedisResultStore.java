@@ -32,8 +32,9 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * {@code celery-task-meta-<id>} per task, written with an expiry and published on the channel of the same
  * name. A stored SUCCESS is never overwritten; the check and the write are one atomic script.
  * <p>
- * Waiting subscribes to the task's channel, then reads the key once (the subscription is confirmed before the
- * read, so no write falls between them), then waits for the notification. A slow re-read guards against
+ * Waiting first reads the key: a result already stored (often the case by the time a send's confirm arrives)
+ * needs no subscription. Otherwise it subscribes to the task's channel, then reads the key once more (the
+ * subscription is confirmed before the read, so no write falls between them), then waits for the notification. A slow re-read guards against
  * notifications lost while the subscription connection was re-established.
  */
 public class RedisResultStore implements ResultStore, InitializingBean, DisposableBean {
@@ -154,6 +155,10 @@ public class RedisResultStore implements ResultStore, InitializingBean, Disposab
 	@Override
 	public @Nullable TaskResult awaitReady(String taskId, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
+		TaskResult stored = get(taskId);
+		if (stored != null && stored.isReady()) {
+			return stored;
+		}
 		CompletableFuture<TaskResult> notified = new CompletableFuture<>();
 		subscribe(taskId, notified);
 		try {
