@@ -86,6 +86,9 @@ public class RedisResultStore implements ResultStore, InitializingBean, Disposab
 	public RedisResultStore(RedisConnectionFactory connectionFactory, CeleryResultFormat format,
 			String globalKeyPrefix) {
 		this.redisTemplate = new StringRedisTemplate(connectionFactory);
+		// Script calls go through RedisTemplate.execute, which otherwise wraps the connection in a new
+		// close-suppressing proxy on every call; no callback here closes the connection.
+		this.redisTemplate.setExposeConnection(true);
 		this.format = format;
 		this.keyPrefix = prefix(globalKeyPrefix) + TASK_KEY_PREFIX;
 		this.listenerContainer = new RedisMessageListenerContainer();
