@@ -221,7 +221,7 @@ final class Benchmark {
 			String[] sent = new String[n];
 			long target = this.stored.get() + n;
 			long start = System.nanoTime();
-			long publish = Producers.run(n, Benchmark.this.options.producers(),
+			long publish = Producers.run(n, Benchmark.this.options.sleepProducers(),
 					(i) -> sent[i] = this.tasks.send(BenchmarkTasks.SLEEP, i, millis).id());
 			long end = this.stored.awaitAtLeast(target, WAIT);
 			this.ids = sent;

@@ -17,11 +17,13 @@ import java.util.Map;
  * @param sleepTasks tasks of the I/O-bound run
  * @param sleepMillis how long each of them sleeps
  * @param sleepConcurrency consumers of the I/O-bound worker
+ * @param sleepProducers threads sending the I/O-bound tasks
  * @param heapN tasks drained for the heap check after the first 10,000; 0 skips the heap check
  * @param expirySeconds expiry of every Redis key written, on both sides
  */
 record BenchmarkOptions(int n, int rounds, int warmup, int producers, int concurrency, int prefetch, int rtt,
-		int rttWarmup, int sleepTasks, long sleepMillis, int sleepConcurrency, int heapN, long expirySeconds) {
+		int rttWarmup, int sleepTasks, long sleepMillis, int sleepConcurrency, int sleepProducers,
+		int heapN, long expirySeconds) {
 
 	static BenchmarkOptions parse(String[] args) {
 		Map<String, String> values = new LinkedHashMap<>();
@@ -36,12 +38,12 @@ record BenchmarkOptions(int n, int rounds, int warmup, int producers, int concur
 				intValue(values, "warmup", 10_000), intValue(values, "producers", 8),
 				intValue(values, "concurrency", cores), intValue(values, "prefetch", 4), intValue(values, "rtt", 2_000),
 				intValue(values, "rtt-warmup", 500), intValue(values, "sleep-tasks", 5_000),
-				intValue(values, "sleep-ms", 100), intValue(values, "sleep-concurrency", 1_000),
+				intValue(values, "sleep-ms", 100), intValue(values, "sleep-concurrency", 1_000), intValue(values, "sleep-producers", 32),
 				intValue(values, "heap-n", 0), intValue(values, "expiry-seconds", 300));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("Unknown options " + values.keySet() + "; known: --n, --rounds, "
 					+ "--warmup, --producers, --concurrency, --prefetch, --rtt, --rtt-warmup, --sleep-tasks, "
-					+ "--sleep-ms, --sleep-concurrency, --heap-n, --expiry-seconds");
+					+ "--sleep-ms, --sleep-concurrency, --sleep-producers, --heap-n, --expiry-seconds");
 		}
 		return options;
 	}

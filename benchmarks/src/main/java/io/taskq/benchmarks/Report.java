@@ -37,11 +37,12 @@ final class Report {
 				System.getProperty("java.vm.name"), runtime.availableProcessors(), runtime.maxMemory() >> 20);
 		System.out.printf("settings: n=%d per round, rounds=%d (median reported) after a warm-up round of %d; "
 				+ "producers=%d threads, each send waits for its confirm; worker concurrency=%d prefetch=%d; "
-				+ "rtt samples=%d after %d warm-up; sleep tasks=%d x %d ms on %d consumers; key expiry=%d s%n",
+				+ "rtt samples=%d after %d warm-up; sleep tasks=%d x %d ms on %d consumers (prefetch 1), sent by %d "
+				+ "threads; key expiry=%d s%n",
 				this.options.n(), this.options.rounds(), this.options.warmup(), this.options.producers(),
 				this.options.concurrency(), this.options.prefetch(), this.options.rtt(), this.options.rttWarmup(),
 				this.options.sleepTasks(), this.options.sleepMillis(), this.options.sleepConcurrency(),
-				this.options.expirySeconds());
+				this.options.sleepProducers(), this.options.expirySeconds());
 	}
 
 	void messageSize(int bytes) {
@@ -97,8 +98,8 @@ final class Report {
 				String.format("%.2f", percentile(this.sends, 0.50)));
 		System.out.printf("%-44s %14s %14s%n", this.options.sleepTasks() + " x sleep " + this.options.sleepMillis()
 				+ " ms, all done (s)", "-", String.format("%.2f", this.sleep[1] / 1e9));
-		System.out.printf("%-44s %14s %14s%n", "  of which sending them (s)", "-",
-				String.format("%.2f", this.sleep[0] / 1e9));
+		System.out.printf("%-44s %14s %14s%n", "  of which sending them, " + this.options.sleepProducers()
+				+ " threads (s)", "-", String.format("%.2f", this.sleep[0] / 1e9));
 		System.out.printf("%-44s %14s %14s%n", "  consumers / threads", "-",
 				this.options.sleepConcurrency() + (this.virtualThreads ? " virtual" : " platform"));
 		if (this.heapSmall >= 0) {
