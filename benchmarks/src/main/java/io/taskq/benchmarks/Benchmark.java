@@ -71,7 +71,9 @@ final class Benchmark {
 			}
 			this.report.roundTrips(taskq.roundTrips(this.options.rttWarmup(), this.options.rtt()));
 			if (this.options.heapN() > 0) {
-				this.report.heap(taskq.heapAfter(10_000), taskq.heapAfter(this.options.heapN()));
+				int half = this.options.heapN() / 2;
+				this.report.heap(taskq.heapAfter(10_000), taskq.heapAfter(half),
+						taskq.heapAfter(this.options.heapN() - half));
 			}
 		}
 		String sleepQueue = "bench-sleep-" + UUID.randomUUID();

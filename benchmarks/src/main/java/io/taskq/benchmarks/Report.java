@@ -25,6 +25,8 @@ final class Report {
 
 	private long heapSmall = -1;
 
+	private long heapHalf = -1;
+
 	private long heapLarge = -1;
 
 	Report(BenchmarkOptions options) {
@@ -72,8 +74,9 @@ final class Report {
 		this.virtualThreads = virtualThreads;
 	}
 
-	void heap(long small, long large) {
+	void heap(long small, long half, long large) {
 		this.heapSmall = small;
+		this.heapHalf = half;
 		this.heapLarge = large;
 	}
 
@@ -106,7 +109,10 @@ final class Report {
 			System.out.printf("%-44s %14s %14s%n", "used heap after GC, 10000 tasks drained (MB)", "-",
 					String.format("%.1f", this.heapSmall / 1048576.0));
 			System.out.printf("%-44s %14s %14s%n",
-					"used heap after GC, +" + this.options.heapN() + " tasks drained (MB)", "-",
+					"  then +" + this.options.heapN() / 2 + " more tasks drained (MB)", "-",
+					String.format("%.1f", this.heapHalf / 1048576.0));
+			System.out.printf("%-44s %14s %14s%n",
+					"  then +" + this.options.heapN() + " tasks in all drained (MB)", "-",
 					String.format("%.1f", this.heapLarge / 1048576.0));
 		}
 		System.out.printf("drain/floor=%.2f publish/floor=%.2f rtt_p50_ms=%.2f%n", taskqDrain / floorDrain,
