@@ -97,8 +97,8 @@ final class Report {
 		System.out.printf("%-44s %14s %14s%n", "round trip send+get p50 / p99 / max (ms)", "-",
 				String.format("%.2f / %.2f / %.2f", p50, percentile(this.roundTrips, 0.99),
 						percentile(this.roundTrips, 1.0)));
-		System.out.printf("%-44s %14s %14s%n", "  of which the send (publish+confirm) p50 (ms)", "-",
-				String.format("%.2f", percentile(this.sends, 0.50)));
+		System.out.printf("%-44s %14s %14s%n", "  the send alone (publish+confirm) p50 / p99", "-",
+				String.format("%.2f / %.2f", percentile(this.sends, 0.50), percentile(this.sends, 0.99)));
 		System.out.printf("%-44s %14s %14s%n", this.options.sleepTasks() + " x sleep " + this.options.sleepMillis()
 				+ " ms, all done (s)", "-", String.format("%.2f", this.sleep[1] / 1e9));
 		System.out.printf("%-44s %14s %14s%n", "  of which sending them, " + this.options.sleepProducers()
