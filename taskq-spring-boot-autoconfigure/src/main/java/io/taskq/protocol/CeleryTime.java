@@ -37,7 +37,8 @@ public final class CeleryTime {
 		StringBuilder text = new StringBuilder(32).append(SECONDS.format(dateTime));
 		int micros = dateTime.getNano() / 1000;
 		if (micros != 0) {
-			text.append('.').append(String.format("%06d", micros));
+			String digits = Integer.toString(micros);
+			text.append('.').append("000000", digits.length(), 6).append(digits);
 		}
 		String offset = dateTime.getOffset().getId();
 		return text.append("Z".equals(offset) ? "+00:00" : offset).toString();

@@ -1,0 +1,55 @@
+package io.taskq.benchmarks;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import io.taskq.benchmarks.CountingResultStore.StoreCounter;
+import io.taskq.result.CeleryResultFormat;
+
+/**
+ * Runs the benchmark: {@code java -jar benchmarks/target/benchmarks.jar [--n=20000] [--producers=8] ...}. Each
+ * worker configuration is its own application context on a queue of its own; see {@link Benchmark}.
+ */
+@SpringBootApplication
+public class BenchmarkApplication {
+
+	@Bean
+	StoreCounter storeCounter() {
+		return new StoreCounter();
+	}
+
+	@Bean
+	CountingResultStore taskqResultStore(RedisConnectionFactory connectionFactory, StoreCounter counter) {
+		return new CountingResultStore(connectionFactory, new CeleryResultFormat(JsonMapper.builder().build()),
+				counter);
+	}
+
+	static ConfigurableApplicationContext start(String... properties) {
+		return new SpringApplicationBuilder(BenchmarkApplication.class).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties("logging.level.root=WARN")
+			.properties(properties)
+			.run();
+	}
+
+	public static void main(String[] args) throws Exception {
+		BenchmarkOptions options = BenchmarkOptions.parse(args);
+		try {
+			new Benchmark(options).run();
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			System.exit(1);
+		}
+		System.exit(0);
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.taskq.benchmarks;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The benchmark's settings, from {@code --name=value} arguments.
+ *
+ * @param n tasks (and floor messages) per measured round
+ * @param rounds measured rounds; each figure is the median over the rounds
+ * @param warmup tasks per side in the excluded warm-up round
+ * @param producers threads sending at once, on both sides
+ * @param concurrency consumers of the worker (and of the floor)
+ * @param prefetch prefetch of each consumer (and of the floor's)
+ * @param rtt sequential send-and-wait samples
+ * @param rttWarmup excluded send-and-wait samples before them
+ * @param sleepTasks tasks of the I/O-bound run
+ * @param sleepMillis how long each of them sleeps
+ * @param sleepConcurrency consumers of the I/O-bound worker
+ * @param sleepProducers threads sending the I/O-bound tasks
+ * @param heapN tasks drained for the heap check after the first 10,000; 0 skips the heap check
+ * @param expirySeconds expiry of every Redis key written, on both sides
+ */
+record BenchmarkOptions(int n, int rounds, int warmup, int producers, int concurrency, int prefetch, int rtt,
+		int rttWarmup, int sleepTasks, long sleepMillis, int sleepConcurrency, int sleepProducers,
+		int heapN, long expirySeconds) {
+
+	static BenchmarkOptions parse(String[] args) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String arg : args) {
+			if (!arg.startsWith("--") || !arg.contains("=")) {
+				throw new IllegalArgumentException("Expected --name=value, got '" + arg + "'");
+			}
+			values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+		}
+		int cores = Runtime.getRuntime().availableProcessors();
+		BenchmarkOptions options = new BenchmarkOptions(intValue(values, "n", 20_000), intValue(values, "rounds", 3),
+				intValue(values, "warmup", 10_000), intValue(values, "producers", 8),
+				intValue(values, "concurrency", cores), intValue(values, "prefetch", 4), intValue(values, "rtt", 2_000),
+				intValue(values, "rtt-warmup", 500), intValue(values, "sleep-tasks", 5_000),
+				intValue(values, "sleep-ms", 100), intValue(values, "sleep-concurrency", 1_000), intValue(values, "sleep-producers", 32),
+				intValue(values, "heap-n", 0), intValue(values, "expiry-seconds", 300));
+		if (!values.isEmpty()) {
+			throw new IllegalArgumentException("Unknown options " + values.keySet() + "; known: --n, --rounds, "
+					+ "--warmup, --producers, --concurrency, --prefetch, --rtt, --rtt-warmup, --sleep-tasks, "
+					+ "--sleep-ms, --sleep-concurrency, --sleep-producers, --heap-n, --expiry-seconds");
+		}
+		return options;
+	}
+
+	private static int intValue(Map<String, String> values, String name, int defaultValue) {
+		String value = values.remove(name);
+		return (value != null) ? Integer.parseInt(value.replace("_", "").replace(",", "")) : defaultValue;
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.taskq.benchmarks;
+
+import org.springframework.stereotype.Component;
+
+import io.taskq.annotation.TaskHandler;
+
+/**
+ * The tasks benchmarked: a no-op that returns its argument (so every result can be checked), and a task that
+ * sleeps, for I/O-bound concurrency.
+ */
+@Component
+class BenchmarkTasks {
+
+	static final String NOOP = "bench.noop";
+
+	static final String SLEEP = "bench.sleep";
+
+	@TaskHandler(NOOP)
+	int noop(int index) {
+		return index;
+	}
+
+	@TaskHandler(SLEEP)
+	int sleep(int index, long millis) throws InterruptedException {
+		Thread.sleep(millis);
+		return index;
+	}
+
+}

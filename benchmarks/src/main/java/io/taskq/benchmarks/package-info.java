@@ -1,0 +1,7 @@
+/**
+ * A benchmark of taskq against plain Spring AMQP on the local RabbitMQ and Redis; run {@link BenchmarkApplication}.
+ */
+@NullMarked
+package io.taskq.benchmarks;
+
+import org.jspecify.annotations.NullMarked;
