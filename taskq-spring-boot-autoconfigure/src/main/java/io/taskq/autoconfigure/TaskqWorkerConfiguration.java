@@ -139,7 +139,7 @@ class TaskqWorkerConfiguration {
 	@ConditionalOnMissingBean
 	RevocationSubscriber taskqRevocationSubscriber(RedisConnectionFactory redisConnectionFactory,
 			RevocationStore revocationStore, RunningTasks runningTasks) {
-		return new RevocationSubscriber(redisConnectionFactory, revocationStore.getChannel(), runningTasks);
+		return new RevocationSubscriber(redisConnectionFactory, revocationStore, runningTasks);
 	}
 
 	@Bean

@@ -2,12 +2,13 @@ package io.taskq.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.BlockingQueue;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -68,12 +69,10 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 
 	private @Nullable Duration sentStateExpires;
 
-	private final ThreadPoolExecutor sentStateWriter = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-			new ArrayBlockingQueue<>(10_000), (runnable) -> {
-				Thread thread = new Thread(runnable, "taskq-sent-state");
-				thread.setDaemon(true);
-				return thread;
-			}, new ThreadPoolExecutor.DiscardPolicy());
+	/** SENT states to write (or, for a send that failed, to remove), in order; dropped when full. */
+	private final BlockingQueue<SentState> sentStates = new ArrayBlockingQueue<>(10_000);
+
+	private @Nullable Thread sentStateWriter;
 
 	private final RevocationStore revocationStore;
 
@@ -172,9 +171,8 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 			.build();
 		Duration sentExpires = this.sentStateExpires;
 		if (sentExpires != null) {
-			TaskResult sent = new TaskResult(taskId, TaskState.SENT, null, null, null, null, null, message.parentId(),
-					null);
-			this.sentStateWriter.execute(() -> this.resultStore.storeIfAbsent(sent, sentExpires));
+			this.sentStates.offer(new SentState(new TaskResult(taskId, TaskState.SENT, null, null, null, null, null,
+					message.parentId(), null), false));
 		}
 		try {
 			if (eta != null && eta.isAfter(now)) {
@@ -187,7 +185,8 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 		}
 		catch (RuntimeException ex) {
 			if (sentExpires != null) {
-				this.sentStateWriter.execute(() -> this.resultStore.delete(taskId));
+				this.sentStates.offer(new SentState(new TaskResult(taskId, TaskState.SENT, null, null, null, null,
+						null, null, null), true));
 			}
 			throw ex;
 		}
@@ -214,13 +213,65 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 	 * Redis is down), and it never replaces a state a worker stored first.
 	 * @param expires how long the state is kept, or {@code null} not to store it
 	 */
-	public void setSentStateExpires(@Nullable Duration expires) {
+	public synchronized void setSentStateExpires(@Nullable Duration expires) {
 		this.sentStateExpires = expires;
+		if (expires != null && this.sentStateWriter == null) {
+			Thread writer = new Thread(() -> writeSentStates(expires), "taskq-sent-state");
+			writer.setDaemon(true);
+			writer.start();
+			this.sentStateWriter = writer;
+		}
+	}
+
+	/**
+	 * Write SENT states in batches, one pipelined round trip each, keeping their order with removals.
+	 */
+	private void writeSentStates(Duration expires) {
+		List<SentState> batch = new ArrayList<>(256);
+		List<TaskResult> writes = new ArrayList<>(256);
+		while (!Thread.currentThread().isInterrupted()) {
+			try {
+				batch.add(this.sentStates.take());
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			this.sentStates.drainTo(batch, 255);
+			try {
+				for (SentState state : batch) {
+					if (state.remove()) {
+						flush(writes, expires);
+						this.resultStore.delete(state.result().taskId());
+					}
+					else {
+						writes.add(state.result());
+					}
+				}
+				flush(writes, expires);
+			}
+			catch (RuntimeException ex) {
+				// Best effort: a SENT state that could not be written only leaves the task PENDING until it starts.
+				writes.clear();
+			}
+			batch.clear();
+		}
+	}
+
+	private void flush(List<TaskResult> writes, Duration expires) {
+		if (!writes.isEmpty()) {
+			this.resultStore.storeAllIfAbsent(writes, expires);
+			writes.clear();
+		}
 	}
 
 	@Override
-	public void destroy() {
-		this.sentStateWriter.shutdown();
+	public synchronized void destroy() {
+		if (this.sentStateWriter != null) {
+			this.sentStateWriter.interrupt();
+		}
+	}
+
+	private record SentState(TaskResult result, boolean remove) {
 	}
 
 	@Override

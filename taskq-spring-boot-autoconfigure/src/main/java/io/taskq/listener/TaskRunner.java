@@ -3,12 +3,14 @@ package io.taskq.listener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,8 @@ import io.taskq.schedule.RedisTaskSchedule;
  * ignores interrupts: an abandoned task that does keeps its thread until it returns, and its outcome is
  * discarded.
  * <p>
- * A task still running after {@code leaseAfter} switches its delivery to a lease: a copy of its message goes
+ * A task still running after {@code leaseAfter} (found by a sweep over the deliveries in flight) switches its
+ * delivery to a lease: a copy of its message goes
  * on the Redis schedule, due one lease from now, the delivery is acknowledged (so RabbitMQ's consumer timeout,
  * 30 minutes by default, never closes the channel), and a heartbeat keeps pushing the copy's due time ahead.
  * If the worker dies the heartbeat stops, the copy falls due and is published again for another worker: the
@@ -54,8 +57,9 @@ public class TaskRunner implements AutoCloseable {
 
 	private final ExecutorService executor = Executors.newCachedThreadPool(threads("taskq-task-"));
 
-	private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
-			threads("taskq-watchdog-"));
+	private final ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, threads("taskq-watchdog-"));
+
+	private final Set<DeliveryLease> inFlight = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Create a runner.
@@ -67,6 +71,21 @@ public class TaskRunner implements AutoCloseable {
 		this.schedule = schedule;
 		this.leaseAfter = leaseAfter;
 		this.lease = lease;
+		// Timers of tasks that end early are dropped at once, not kept until they would have fired.
+		this.watchdog.setRemoveOnCancelPolicy(true);
+		// One sweep over the deliveries in flight, rather than a timer per task: each task costs a set insert.
+		long sweep = Math.max(10, Math.min(1000, leaseAfter.toMillis() / 10));
+		this.watchdog.scheduleWithFixedDelay(this::leaseLongRunning, sweep, sweep, TimeUnit.MILLISECONDS);
+	}
+
+	private void leaseLongRunning() {
+		long now = System.nanoTime();
+		for (DeliveryLease delivery : this.inFlight) {
+			if (now - delivery.startedAt >= this.leaseAfter.toNanos()) {
+				this.inFlight.remove(delivery);
+				delivery.start();
+			}
+		}
 	}
 
 	private static ThreadFactory threads(String prefix) {
@@ -88,7 +107,7 @@ public class TaskRunner implements AutoCloseable {
 	 */
 	DeliveryLease watch(String queue, Message amqpMessage, TaskMessage message, Acknowledgement acknowledgement) {
 		DeliveryLease lease = new DeliveryLease(queue, amqpMessage, message.id(), acknowledgement);
-		lease.timer = this.watchdog.schedule(lease::start, this.leaseAfter.toMillis(), TimeUnit.MILLISECONDS);
+		this.inFlight.add(lease);
 		return lease;
 	}
 
@@ -184,7 +203,7 @@ public class TaskRunner implements AutoCloseable {
 
 		private final Acknowledgement acknowledgement;
 
-		private @Nullable ScheduledFuture<?> timer;
+		private final long startedAt = System.nanoTime();
 
 		private @Nullable ScheduledFuture<?> heartbeat;
 
@@ -240,9 +259,7 @@ public class TaskRunner implements AutoCloseable {
 		@Override
 		public synchronized void close() {
 			this.closed = true;
-			if (this.timer != null) {
-				this.timer.cancel(false);
-			}
+			TaskRunner.this.inFlight.remove(this);
 			if (this.heartbeat != null) {
 				this.heartbeat.cancel(false);
 			}

@@ -21,7 +21,10 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStringCommands;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -30,7 +33,9 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 /**
  * {@link ResultStore} in Celery's Redis result backend format ({@code celery-protocol.md} §2): one string key
  * {@code celery-task-meta-<id>} per task, written with an expiry and published on the channel of the same
- * name. A stored SUCCESS is never overwritten; the check and the write are one atomic script.
+ * name. A stored SUCCESS is never overwritten; the check and the write are one atomic script, which reads the
+ * stored status from the start of the document (where Celery and taskq both write it) and decodes the whole
+ * JSON only for a document laid out otherwise.
  * <p>
  * Waiting first reads the key: a result already stored (often the case by the time a send's confirm arrives)
  * needs no subscription. Otherwise it subscribes to the task's channel, then reads the key once more (the
@@ -55,8 +60,14 @@ public class RedisResultStore implements ResultStore, InitializingBean, Disposab
 	private static final RedisScript<Long> STORE_SCRIPT = new DefaultRedisScript<>("""
 			local current = redis.call('GET', KEYS[1])
 			if current then
-			  local ok, decoded = pcall(cjson.decode, current)
-			  if ok and type(decoded) == 'table' and decoded['status'] == 'SUCCESS' then
+			  local status = string.match(current, '^%s*{%s*"status"%s*:%s*"(%u+)"')
+			  if status == nil then
+			    local ok, decoded = pcall(cjson.decode, current)
+			    if ok and type(decoded) == 'table' then
+			      status = decoded['status']
+			    end
+			  end
+			  if status == 'SUCCESS' then
 			    return 0
 			  end
 			end
@@ -130,6 +141,20 @@ public class RedisResultStore implements ResultStore, InitializingBean, Disposab
 		Long written = this.redisTemplate.execute(STORE_SCRIPT, List.of(key(result.taskId())),
 				this.format.write(result), Long.toString(seconds));
 		return written != null && written == 1L;
+	}
+
+	@Override
+	public void storeAllIfAbsent(List<TaskResult> results, Duration expires) {
+		Expiration expiration = Expiration.seconds(Math.max(1, expires.toSeconds()));
+		this.redisTemplate.executePipelined((RedisCallback<Object>) (connection) -> {
+			for (TaskResult result : results) {
+				connection.stringCommands()
+					.set(key(result.taskId()).getBytes(StandardCharsets.UTF_8),
+							this.format.write(result).getBytes(StandardCharsets.UTF_8), expiration,
+							RedisStringCommands.SetOption.ifAbsent());
+			}
+			return null;
+		});
 	}
 
 	@Override

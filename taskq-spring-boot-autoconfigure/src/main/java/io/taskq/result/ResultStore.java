@@ -28,6 +28,15 @@ public interface ResultStore {
 	boolean storeIfAbsent(TaskResult result, Duration expires);
 
 	/**
+	 * Store states only where tasks have none yet, in one round trip, without notifying waiters.
+	 * @param results the states to store
+	 * @param expires how long the stored states are kept
+	 */
+	default void storeAllIfAbsent(List<TaskResult> results, Duration expires) {
+		results.forEach((result) -> storeIfAbsent(result, expires));
+	}
+
+	/**
 	 * Read a task's stored state.
 	 * @param taskId the task id
 	 * @return the stored state, or {@code null} if nothing is stored (PENDING)

@@ -3,7 +3,10 @@ package io.taskq.revoke;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,7 +23,9 @@ import io.taskq.result.TaskState;
 
 /**
  * Revocations, persisted in Redis so that every worker honours them, including workers started later: one key
- * {@code <prefix>revoked:<id>} per revoked task, kept as long as results are. Revoking also stores REVOKED at
+ * one sorted set {@code <prefix>revoked} of revoked task ids scored by when their revocation lapses (as long as
+ * results are kept); workers load it into memory and keep it current from the channel, so checking a task costs
+ * no round trip. Revoking also stores REVOKED at
  * once (as Celery 5.6.2 does; a SUCCESS is sticky) and publishes the revocation on the
  * {@code <prefix>revocations} channel, where workers listen for tasks to terminate.
  */
@@ -29,19 +34,29 @@ public class RevocationStore {
 	private static final Log logger = LogFactory.getLog(RevocationStore.class);
 
 	private static final RedisScript<Long> REVOKE_SCRIPT = new DefaultRedisScript<>("""
-			redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-			return redis.call('PUBLISH', KEYS[2], ARGV[3])
+			redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+			redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+			redis.call('EXPIRE', KEYS[1], ARGV[4], 'GT')
+			if redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[4]) end
+			return redis.call('PUBLISH', KEYS[2], ARGV[5])
 			""", Long.class);
 
 	private final StringRedisTemplate redisTemplate;
 
 	private final ResultStore resultStore;
 
-	private final String keyPrefix;
+	private final String key;
 
 	private final String channel;
 
 	private final Duration expires;
+
+	/** Revoked task ids known here, from the last full sync and from notifications since. */
+	private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+	private volatile long syncedAtNanos;
+
+	private volatile Duration maxStaleness = Duration.ZERO;
 
 	/**
 	 * Create a store.
@@ -54,7 +69,7 @@ public class RevocationStore {
 			Duration expires) {
 		this.redisTemplate = redisTemplate;
 		this.resultStore = resultStore;
-		this.keyPrefix = keyPrefix + "revoked:";
+		this.key = keyPrefix + "revoked";
 		this.channel = keyPrefix + "revocations";
 		this.expires = expires;
 	}
@@ -75,23 +90,29 @@ public class RevocationStore {
 	 */
 	public void revoke(String taskId, boolean terminate) {
 		Revocation revocation = new Revocation(taskId, terminate);
-		this.redisTemplate.execute(REVOKE_SCRIPT, List.of(this.keyPrefix + taskId, this.channel),
-				Boolean.toString(terminate), Long.toString(Math.max(1, this.expires.toSeconds())),
-				revocation.encode());
+		this.known.add(taskId);
+		long now = System.currentTimeMillis();
+		this.redisTemplate.execute(REVOKE_SCRIPT, List.of(this.key, this.channel),
+				Long.toString(now + this.expires.toMillis()), taskId, Long.toString(now),
+				Long.toString(Math.max(1, this.expires.toSeconds())), revocation.encode());
 		this.resultStore.store(new TaskResult(taskId, TaskState.REVOKED, error("revoked"), null, null,
 				OffsetDateTime.now(ZoneOffset.UTC), null, null, null), this.expires);
 		logger.info("Revoked task " + taskId + (terminate ? " (terminate)" : ""));
 	}
 
 	/**
-	 * Whether a task is revoked: one {@code EXISTS}. Fails open: if Redis cannot answer, the task counts as not
+	 * Whether a task is revoked: from memory while a recent {@link #sync} holds, else one {@code ZSCORE}. Fails open: if Redis cannot answer, the task counts as not
 	 * revoked (a warning is logged), so an outage of Redis does not stop task messages.
 	 * @param taskId the task id
 	 * @return whether it is revoked
 	 */
 	public boolean isRevoked(String taskId) {
+		if (System.nanoTime() - this.syncedAtNanos < this.maxStaleness.toNanos()) {
+			return this.known.contains(taskId);
+		}
 		try {
-			return Boolean.TRUE.equals(this.redisTemplate.hasKey(this.keyPrefix + taskId));
+			Double expiry = this.redisTemplate.opsForZSet().score(this.key, taskId);
+			return expiry != null && expiry > System.currentTimeMillis();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not check whether task " + taskId + " is revoked (" + ex.getMessage()
@@ -105,6 +126,30 @@ public class RevocationStore {
 	 * @param reason {@code revoked}, {@code terminated} or {@code expired}
 	 * @return the exception object
 	 */
+	/**
+	 * Load every revoked task id from Redis, so that {@link #isRevoked} answers from memory (with
+	 * {@link #noteRevoked notifications} keeping it current) until the sync is older than {@code maxStaleness};
+	 * after that it asks Redis again for each task.
+	 * @param maxStaleness how long a sync stays good
+	 */
+	public void sync(Duration maxStaleness) {
+		Set<String> revoked = this.redisTemplate.opsForZSet()
+			.rangeByScore(this.key, System.currentTimeMillis(), Double.POSITIVE_INFINITY);
+		Set<String> ids = (revoked != null) ? new HashSet<>(revoked) : new HashSet<>();
+		this.known.addAll(ids);
+		this.known.retainAll(ids);
+		this.maxStaleness = maxStaleness;
+		this.syncedAtNanos = System.nanoTime();
+	}
+
+	/**
+	 * Remember a revocation announced on the channel.
+	 * @param taskId the revoked task's id
+	 */
+	public void noteRevoked(String taskId) {
+		this.known.add(taskId);
+	}
+
 	public static ObjectNode error(String reason) {
 		return TaskErrors.of("TaskRevokedError", "celery.exceptions", reason);
 	}

@@ -1,6 +1,10 @@
 package io.taskq.revoke;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,9 +26,21 @@ public class RevocationSubscriber implements SmartLifecycle, MessageListener {
 
 	private static final Log logger = LogFactory.getLog(RevocationSubscriber.class);
 
+	private static final Duration RESYNC = Duration.ofSeconds(5);
+
 	private final RedisMessageListenerContainer container;
 
 	private final RunningTasks runningTasks;
+
+	private final RevocationStore store;
+
+	private volatile boolean running;
+
+	private final ScheduledExecutorService resync = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "taskq-revocations");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	/**
 	 * Create a subscriber.
@@ -32,9 +48,11 @@ public class RevocationSubscriber implements SmartLifecycle, MessageListener {
 	 * @param channel the revocations channel
 	 * @param runningTasks the tasks running on this worker
 	 */
-	public RevocationSubscriber(RedisConnectionFactory connectionFactory, String channel,
+	public RevocationSubscriber(RedisConnectionFactory connectionFactory, RevocationStore store,
 			RunningTasks runningTasks) {
 		this.runningTasks = runningTasks;
+		this.store = store;
+		String channel = store.getChannel();
 		this.container = new RedisMessageListenerContainer();
 		this.container.setConnectionFactory(connectionFactory);
 		this.container.setBeanName("taskqRevocationListenerContainer");
@@ -46,6 +64,7 @@ public class RevocationSubscriber implements SmartLifecycle, MessageListener {
 		String text = new String(message.getBody(), StandardCharsets.UTF_8);
 		try {
 			RevocationStore.Revocation revocation = RevocationStore.Revocation.decode(text);
+			this.store.noteRevoked(revocation.taskId());
 			if (revocation.terminate()) {
 				this.runningTasks.terminate(revocation.taskId());
 			}
@@ -57,12 +76,29 @@ public class RevocationSubscriber implements SmartLifecycle, MessageListener {
 
 	@Override
 	public void start() {
+		this.running = true;
 		this.container.afterPropertiesSet();
 		this.container.start();
+		this.resync.scheduleWithFixedDelay(this::sync, 0, RESYNC.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Reload the revoked ids: notifications keep them current, and the periodic reload covers any missed while
+	 * the subscription was down. Each sync is good for two periods; after that the store asks Redis per task.
+	 */
+	private void sync() {
+		try {
+			this.store.sync(RESYNC.multipliedBy(2));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not load revoked tasks (" + ex.getMessage() + "); checking each task in Redis");
+		}
 	}
 
 	@Override
 	public void stop() {
+		this.running = false;
+		this.resync.shutdownNow();
 		try {
 			this.container.destroy();
 		}
@@ -73,7 +109,9 @@ public class RevocationSubscriber implements SmartLifecycle, MessageListener {
 
 	@Override
 	public boolean isRunning() {
-		return this.container.isRunning();
+		// Not the container's state: it may already run once a listener is added, and start() must still be
+		// called to begin syncing.
+		return this.running;
 	}
 
 }
