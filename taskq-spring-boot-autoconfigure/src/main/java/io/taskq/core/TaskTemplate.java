@@ -2,13 +2,9 @@ package io.taskq.core;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -16,7 +12,6 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.beans.factory.DisposableBean;
 
 import io.taskq.listener.TaskContext;
 import io.taskq.protocol.TaskMessage;
@@ -41,7 +36,7 @@ import io.taskq.schedule.RedisTaskSchedule;
  * A task sent while another task runs on the same thread gets that task as its parent and its root, and is
  * recorded as one of its children, as in Celery.
  */
-public class TaskTemplate implements TaskOperations, DisposableBean {
+public class TaskTemplate implements TaskOperations {
 
 	/**
 	 * Header with the time a task was sent, in epoch milliseconds; workers measure the queue wait from it.
@@ -69,10 +64,6 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 
 	private @Nullable Duration sentStateExpires;
 
-	/** SENT states to write (or, for a send that failed, to remove), in order; dropped when full. */
-	private final BlockingQueue<SentState> sentStates = new ArrayBlockingQueue<>(10_000);
-
-	private @Nullable Thread sentStateWriter;
 
 	private final RevocationStore revocationStore;
 
@@ -171,8 +162,8 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 			.build();
 		Duration sentExpires = this.sentStateExpires;
 		if (sentExpires != null) {
-			this.sentStates.offer(new SentState(new TaskResult(taskId, TaskState.SENT, null, null, null, null, null,
-					message.parentId(), null), false));
+			storeSent(new TaskResult(taskId, TaskState.SENT, null, null, null, null, null, message.parentId(), null),
+					sentExpires);
 		}
 		try {
 			if (eta != null && eta.isAfter(now)) {
@@ -185,8 +176,7 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 		}
 		catch (RuntimeException ex) {
 			if (sentExpires != null) {
-				this.sentStates.offer(new SentState(new TaskResult(taskId, TaskState.SENT, null, null, null, null,
-						null, null, null), true));
+				forgetSent(taskId);
 			}
 			throw ex;
 		}
@@ -209,69 +199,30 @@ public class TaskTemplate implements TaskOperations, DisposableBean {
 
 	/**
 	 * Store the SENT state of every task at send time, so that a queued task can be told from an unknown id.
-	 * The write is best effort and off the sending thread (a send never waits for Redis, nor fails because
-	 * Redis is down), and it never replaces a state a worker stored first.
+	 * The write is best effort and not awaited (a send never waits for Redis, nor fails because Redis is down),
+	 * and it never replaces a state a worker stored first.
 	 * @param expires how long the state is kept, or {@code null} not to store it
 	 */
-	public synchronized void setSentStateExpires(@Nullable Duration expires) {
+	public void setSentStateExpires(@Nullable Duration expires) {
 		this.sentStateExpires = expires;
-		if (expires != null && this.sentStateWriter == null) {
-			Thread writer = new Thread(() -> writeSentStates(expires), "taskq-sent-state");
-			writer.setDaemon(true);
-			writer.start();
-			this.sentStateWriter = writer;
+	}
+
+	private void storeSent(TaskResult sent, Duration expires) {
+		try {
+			this.resultStore.storeIfAbsentWithoutWaiting(sent, expires);
+		}
+		catch (RuntimeException ex) {
+			// Best effort: without it the task reads PENDING until a worker starts it.
 		}
 	}
 
-	/**
-	 * Write SENT states in batches, one pipelined round trip each, keeping their order with removals.
-	 */
-	private void writeSentStates(Duration expires) {
-		List<SentState> batch = new ArrayList<>(256);
-		List<TaskResult> writes = new ArrayList<>(256);
-		while (!Thread.currentThread().isInterrupted()) {
-			try {
-				batch.add(this.sentStates.take());
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			this.sentStates.drainTo(batch, 255);
-			try {
-				for (SentState state : batch) {
-					if (state.remove()) {
-						flush(writes, expires);
-						this.resultStore.delete(state.result().taskId());
-					}
-					else {
-						writes.add(state.result());
-					}
-				}
-				flush(writes, expires);
-			}
-			catch (RuntimeException ex) {
-				// Best effort: a SENT state that could not be written only leaves the task PENDING until it starts.
-				writes.clear();
-			}
-			batch.clear();
+	private void forgetSent(String taskId) {
+		try {
+			this.resultStore.deleteWithoutWaiting(taskId);
 		}
-	}
-
-	private void flush(List<TaskResult> writes, Duration expires) {
-		if (!writes.isEmpty()) {
-			this.resultStore.storeAllIfAbsent(writes, expires);
-			writes.clear();
+		catch (RuntimeException ex) {
+			// Best effort, as the write.
 		}
-	}
-
-	@Override
-	public synchronized void destroy() {
-		if (this.sentStateWriter != null) {
-			this.sentStateWriter.interrupt();
-		}
-	}
-
-	private record SentState(TaskResult result, boolean remove) {
 	}
 
 	@Override

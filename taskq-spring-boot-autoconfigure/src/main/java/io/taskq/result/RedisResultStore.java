@@ -11,9 +11,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -21,10 +24,9 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisStringCommands;
-import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.types.Expiration;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -78,6 +80,12 @@ public class RedisResultStore implements ResultStore, InitializingBean, Disposab
 
 	private final StringRedisTemplate redisTemplate;
 
+	private final RedisConnectionFactory connectionFactory;
+
+	private static final int MAX_WRITES_IN_FLIGHT = 10_000;
+
+	private final AtomicInteger writesInFlight = new AtomicInteger();
+
 	private final CeleryResultFormat format;
 
 	private final String keyPrefix;
@@ -97,6 +105,7 @@ public class RedisResultStore implements ResultStore, InitializingBean, Disposab
 	public RedisResultStore(RedisConnectionFactory connectionFactory, CeleryResultFormat format,
 			String globalKeyPrefix) {
 		this.redisTemplate = new StringRedisTemplate(connectionFactory);
+		this.connectionFactory = connectionFactory;
 		// Script calls go through RedisTemplate.execute, which otherwise wraps the connection in a new
 		// close-suppressing proxy on every call; no callback here closes the connection.
 		this.redisTemplate.setExposeConnection(true);
@@ -143,18 +152,55 @@ public class RedisResultStore implements ResultStore, InitializingBean, Disposab
 		return written != null && written == 1L;
 	}
 
+	/**
+	 * Store a state only if the task has none, without waiting for Redis: on Lettuce's shared connection the
+	 * command is sent and not awaited, so commands issued later from any thread (such as a {@link #delete})
+	 * run after it. Best effort: a failure is logged, not thrown. Without a shared Lettuce connection the write
+	 * is synchronous.
+	 * @param result the state to store
+	 * @param expires how long the stored state is kept
+	 */
 	@Override
-	public void storeAllIfAbsent(List<TaskResult> results, Duration expires) {
-		Expiration expiration = Expiration.seconds(Math.max(1, expires.toSeconds()));
-		this.redisTemplate.executePipelined((RedisCallback<Object>) (connection) -> {
-			for (TaskResult result : results) {
-				connection.stringCommands()
-					.set(key(result.taskId()).getBytes(StandardCharsets.UTF_8),
-							this.format.write(result).getBytes(StandardCharsets.UTF_8), expiration,
-							RedisStringCommands.SetOption.ifAbsent());
-			}
+	public void storeIfAbsentWithoutWaiting(TaskResult result, Duration expires) {
+		RedisClusterAsyncCommands<byte[], byte[]> async = sharedAsyncCommands();
+		if (async == null) {
+			storeIfAbsent(result, expires);
+			return;
+		}
+		if (this.writesInFlight.get() >= MAX_WRITES_IN_FLIGHT) {
+			// Redis is slow or away, and Lettuce would buffer without bound: best effort means dropping it.
+			return;
+		}
+		this.writesInFlight.incrementAndGet();
+		async.set(key(result.taskId()).getBytes(StandardCharsets.UTF_8),
+				this.format.write(result).getBytes(StandardCharsets.UTF_8),
+				SetArgs.Builder.nx().ex(Math.max(1, expires.toSeconds())))
+			.whenComplete((reply, ex) -> {
+				this.writesInFlight.decrementAndGet();
+				if (ex != null) {
+					logger.debug("Could not store " + result.state() + " of task " + result.taskId() + ": " + ex);
+				}
+			});
+	}
+
+	@Override
+	public void deleteWithoutWaiting(String taskId) {
+		RedisClusterAsyncCommands<byte[], byte[]> async = sharedAsyncCommands();
+		if (async == null) {
+			delete(taskId);
+			return;
+		}
+		async.del(key(taskId).getBytes(StandardCharsets.UTF_8));
+	}
+
+	@SuppressWarnings("unchecked")
+	private @Nullable RedisClusterAsyncCommands<byte[], byte[]> sharedAsyncCommands() {
+		if (!(this.connectionFactory instanceof LettuceConnectionFactory lettuce) || !lettuce.getShareNativeConnection()) {
 			return null;
-		});
+		}
+		try (RedisConnection connection = lettuce.getConnection()) {
+			return (RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection();
+		}
 	}
 
 	@Override

@@ -28,12 +28,21 @@ public interface ResultStore {
 	boolean storeIfAbsent(TaskResult result, Duration expires);
 
 	/**
-	 * Store states only where tasks have none yet, in one round trip, without notifying waiters.
-	 * @param results the states to store
-	 * @param expires how long the stored states are kept
+	 * Like {@link #storeIfAbsent}, best effort and, where the store can, without waiting for it; later calls from
+	 * any thread take effect after it.
+	 * @param result the state to store
+	 * @param expires how long the stored state is kept
 	 */
-	default void storeAllIfAbsent(List<TaskResult> results, Duration expires) {
-		results.forEach((result) -> storeIfAbsent(result, expires));
+	default void storeIfAbsentWithoutWaiting(TaskResult result, Duration expires) {
+		storeIfAbsent(result, expires);
+	}
+
+	/**
+	 * Like {@link #delete}, where the store can without waiting for it, after earlier writes.
+	 * @param taskId the task id
+	 */
+	default void deleteWithoutWaiting(String taskId) {
+		delete(taskId);
 	}
 
 	/**
