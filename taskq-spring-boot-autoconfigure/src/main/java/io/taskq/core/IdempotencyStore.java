@@ -7,7 +7,6 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
 
 /**
@@ -17,10 +16,6 @@ import org.springframework.util.Assert;
  * with their window.
  */
 public class IdempotencyStore {
-
-	private static final RedisScript<Long> RELEASE = RedisScript.of(
-			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
-			Long.class);
 
 	private final StringRedisTemplate redisTemplate;
 
@@ -72,7 +67,7 @@ public class IdempotencyStore {
 	 * @param taskId the task id the key was claimed for
 	 */
 	public void release(String task, String key, String taskId) {
-		this.redisTemplate.execute(RELEASE, List.of(redisKey(task, key)), taskId);
+		this.redisTemplate.execute(RedisLeases.RELEASE, List.of(redisKey(task, key)), taskId);
 	}
 
 	private String redisKey(String task, String key) {

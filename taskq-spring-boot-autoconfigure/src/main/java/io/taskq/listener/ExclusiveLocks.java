@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
+import io.taskq.core.RedisLeases;
 import io.taskq.protocol.TaskMessage;
 
 /**
@@ -30,10 +31,6 @@ public class ExclusiveLocks implements AutoCloseable {
 
 	private static final RedisScript<Long> RENEW = RedisScript.of(
 			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end",
-			Long.class);
-
-	private static final RedisScript<Long> RELEASE = RedisScript.of(
-			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
 			Long.class);
 
 	private final StringRedisTemplate redisTemplate;
@@ -152,7 +149,7 @@ public class ExclusiveLocks implements AutoCloseable {
 			}
 			this.ownership.renewal().cancel(false);
 			try {
-				ExclusiveLocks.this.redisTemplate.execute(RELEASE, List.of(this.redisKey), this.ownership.token());
+				ExclusiveLocks.this.redisTemplate.execute(RedisLeases.RELEASE, List.of(this.redisKey), this.ownership.token());
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Could not release exclusive lease '" + this.redisKey + "' (it expires on its own): "
