@@ -68,8 +68,13 @@ final class Benchmark {
 					taskq.verifyAndClean();
 					this.report.round(round, floorPublish, floorDrain, taskqPublish, taskqDrain);
 				}
+				long[] gcBefore = GarbageCollection.totals();
+				this.report.floorRoundTrips(floor.roundTrips(this.options.rttWarmup(), this.options.rtt()),
+						GarbageCollection.since(gcBefore));
 			}
-			this.report.roundTrips(taskq.roundTrips(this.options.rttWarmup(), this.options.rtt()));
+			long[] gcBefore = GarbageCollection.totals();
+			this.report.roundTrips(taskq.roundTrips(this.options.rttWarmup(), this.options.rtt()),
+					GarbageCollection.since(gcBefore));
 			if (this.options.heapN() > 0) {
 				int half = this.options.heapN() / 2;
 				this.report.heap(taskq.heapAfter(10_000), taskq.heapAfter(half),
@@ -82,7 +87,26 @@ final class Benchmark {
 			sleeping.sleepRun(Math.min(1_000, this.options.sleepTasks()));
 			this.report.sleep(sleeping.sleepRun(this.options.sleepTasks()), virtual);
 		}
+		if (this.options.delayedN() > 0) {
+			delayed();
+		}
 		this.report.print();
+	}
+
+	private void delayed() {
+		int n = this.options.delayedN();
+		try (DelayedBenchmark delayed = new DelayedBenchmark(this.options)) {
+			long redisBefore = delayed.redisUsedMemory();
+			long[] small = delayed.heapAfter(Math.min(10_000, n));
+			progress("%d delayed tasks scheduled", Math.min(10_000, n));
+			long[] half = delayed.heapAfter(Math.max(Math.min(10_000, n), n / 2));
+			progress("%d delayed tasks scheduled", n / 2);
+			long[] all = delayed.heapAfter(n);
+			progress("%d delayed tasks scheduled", n);
+			long redisBytes = delayed.redisUsedMemory() - redisBefore;
+			long[] lateness = delayed.lateness(this.options.delayedProbes());
+			this.report.delayed(small[0], half[0], all[0], (small[1] + half[1] + all[1]), redisBytes, lateness);
+		}
 	}
 
 	private static void progress(String format, Object... args) {

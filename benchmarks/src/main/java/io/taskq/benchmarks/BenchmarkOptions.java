@@ -20,10 +20,12 @@ import java.util.Map;
  * @param sleepProducers threads sending the I/O-bound tasks
  * @param heapN tasks drained for the heap check after the first 10,000; 0 skips the heap check
  * @param expirySeconds expiry of every Redis key written, on both sides
+ * @param delayedN delayed tasks scheduled for the delayed-task check; 0 skips it
+ * @param delayedProbes tasks due within seconds sent while the delayed tasks are pending, to measure lateness
  */
 record BenchmarkOptions(int n, int rounds, int warmup, int producers, int concurrency, int prefetch, int rtt,
 		int rttWarmup, int sleepTasks, long sleepMillis, int sleepConcurrency, int sleepProducers,
-		int heapN, long expirySeconds) {
+		int heapN, long expirySeconds, int delayedN, int delayedProbes) {
 
 	static BenchmarkOptions parse(String[] args) {
 		Map<String, String> values = new LinkedHashMap<>();
@@ -39,11 +41,13 @@ record BenchmarkOptions(int n, int rounds, int warmup, int producers, int concur
 				intValue(values, "concurrency", cores), intValue(values, "prefetch", 4), intValue(values, "rtt", 2_000),
 				intValue(values, "rtt-warmup", 500), intValue(values, "sleep-tasks", 5_000),
 				intValue(values, "sleep-ms", 100), intValue(values, "sleep-concurrency", 1_000), intValue(values, "sleep-producers", 32),
-				intValue(values, "heap-n", 0), intValue(values, "expiry-seconds", 300));
+				intValue(values, "heap-n", 0), intValue(values, "expiry-seconds", 300),
+				intValue(values, "delayed-n", 0), intValue(values, "delayed-probes", 1_000));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("Unknown options " + values.keySet() + "; known: --n, --rounds, "
 					+ "--warmup, --producers, --concurrency, --prefetch, --rtt, --rtt-warmup, --sleep-tasks, "
-					+ "--sleep-ms, --sleep-concurrency, --sleep-producers, --heap-n, --expiry-seconds");
+					+ "--sleep-ms, --sleep-concurrency, --sleep-producers, --heap-n, --expiry-seconds, --delayed-n, "
+					+ "--delayed-probes");
 		}
 		return options;
 	}

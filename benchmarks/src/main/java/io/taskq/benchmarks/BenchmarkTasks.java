@@ -6,7 +6,7 @@ import io.taskq.annotation.TaskHandler;
 
 /**
  * The tasks benchmarked: a no-op that returns its argument (so every result can be checked), and a task that
- * sleeps, for I/O-bound concurrency.
+ * sleeps, for I/O-bound concurrency, and one that returns when it started, for the lateness of delayed tasks.
  */
 @Component
 class BenchmarkTasks {
@@ -14,6 +14,8 @@ class BenchmarkTasks {
 	static final String NOOP = "bench.noop";
 
 	static final String SLEEP = "bench.sleep";
+
+	static final String STAMP = "bench.stamp";
 
 	@TaskHandler(NOOP)
 	int noop(int index) {
@@ -24,6 +26,11 @@ class BenchmarkTasks {
 	int sleep(int index, long millis) throws InterruptedException {
 		Thread.sleep(millis);
 		return index;
+	}
+
+	@TaskHandler(STAMP)
+	long stamp() {
+		return System.currentTimeMillis();
 	}
 
 }

@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.Message;
@@ -53,6 +57,8 @@ final class FloorBenchmark implements AutoCloseable {
 
 	private final List<String> keys = new ArrayList<>();
 
+	private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+
 	FloorBenchmark(CachingConnectionFactory publisherConnectionFactory, ConnectionFactory consumerConnectionFactory,
 			StringRedisTemplate redis, Message sample, String value, BenchmarkOptions options) {
 		this.publisherConnectionFactory = publisherConnectionFactory;
@@ -74,6 +80,10 @@ final class FloorBenchmark implements AutoCloseable {
 				.set(KEY_PREFIX + message.getMessageProperties().getMessageId(), this.value, this.expiry);
 			this.stored.increment();
 			channel.basicAck(message.getMessageProperties().getDeliveryTag(), false);
+			CompletableFuture<Void> waiter = this.waiting.remove(message.getMessageProperties().getMessageId());
+			if (waiter != null) {
+				waiter.complete(null);
+			}
 		});
 		this.container.afterPropertiesSet();
 	}
@@ -121,6 +131,42 @@ final class FloorBenchmark implements AutoCloseable {
 		long end = this.stored.awaitAtLeast(target, Duration.ofMinutes(10));
 		this.container.stop();
 		return end - start;
+	}
+
+	/**
+	 * Sequential round trips: publish one message and wait for its confirm, then until the consumer has written
+	 * its key and acknowledged it. The wait is an in-memory signal from the consumer, cheaper than anything a
+	 * producer in another process could use: the round trip's floor.
+	 * @return the nanoseconds of each round trip, and of each send alone
+	 */
+	long[][] roundTrips(int warmup, int samples) throws Exception {
+		this.container.start();
+		String run = UUID.randomUUID().toString();
+		long[] nanos = new long[samples];
+		long[] sends = new long[samples];
+		this.keys.clear();
+		for (int i = -warmup; i < samples; i++) {
+			String id = run + "-rtt-" + i;
+			this.keys.add(KEY_PREFIX + id);
+			CompletableFuture<Void> done = new CompletableFuture<>();
+			this.waiting.put(id, done);
+			long start = System.nanoTime();
+			this.rabbitTemplate.invoke((operations) -> {
+				operations.send("", this.queue, message(id));
+				operations.waitForConfirmsOrDie(10_000);
+				return null;
+			});
+			long sent = System.nanoTime();
+			done.get(10, TimeUnit.SECONDS);
+			long end = System.nanoTime();
+			if (i >= 0) {
+				nanos[i] = end - start;
+				sends[i] = sent - start;
+			}
+		}
+		this.container.stop();
+		verifyAndClean();
+		return new long[][] { nanos, sends };
 	}
 
 	/**

@@ -19,6 +19,14 @@ final class Report {
 
 	private long[] sends = new long[0];
 
+	private long[] floorRoundTrips = new long[0];
+
+	private long[] floorSends = new long[0];
+
+	private long[] floorRoundTripGc = new long[2];
+
+	private long[] roundTripGc = new long[2];
+
 	private long[] sleep = new long[0];
 
 	private boolean virtualThreads;
@@ -28,6 +36,14 @@ final class Report {
 	private long heapHalf = -1;
 
 	private long heapLarge = -1;
+
+	private long[] delayedHeap = new long[0];
+
+	private long delayedNanos;
+
+	private long delayedRedisBytes;
+
+	private long[] lateness = new long[0];
 
 	Report(BenchmarkOptions options) {
 		this.options = options;
@@ -62,11 +78,20 @@ final class Report {
 		return this.options.n() / (nanos / 1e9);
 	}
 
-	void roundTrips(long[][] nanos) {
+	void roundTrips(long[][] nanos, long[] gc) {
+		this.roundTripGc = gc;
 		this.roundTrips = nanos[0].clone();
 		Arrays.sort(this.roundTrips);
 		this.sends = nanos[1].clone();
 		Arrays.sort(this.sends);
+	}
+
+	void floorRoundTrips(long[][] nanos, long[] gc) {
+		this.floorRoundTripGc = gc;
+		this.floorRoundTrips = nanos[0].clone();
+		Arrays.sort(this.floorRoundTrips);
+		this.floorSends = nanos[1].clone();
+		Arrays.sort(this.floorSends);
 	}
 
 	void sleep(long[] nanos, boolean virtualThreads) {
@@ -78,6 +103,13 @@ final class Report {
 		this.heapSmall = small;
 		this.heapHalf = half;
 		this.heapLarge = large;
+	}
+
+	void delayed(long small, long half, long all, long nanos, long redisBytes, long[] lateness) {
+		this.delayedHeap = new long[] { small, half, all };
+		this.delayedNanos = nanos;
+		this.delayedRedisBytes = redisBytes;
+		this.lateness = lateness;
 	}
 
 	void print() {
@@ -94,10 +126,21 @@ final class Report {
 		System.out.printf("%-44s %14.0f %14.0f %12.2f%n", "drain, executed+stored/s (" + this.options.concurrency()
 				+ " consumers, prefetch " + this.options.prefetch() + ")", floorDrain, taskqDrain,
 				taskqDrain / floorDrain);
-		System.out.printf("%-44s %14s %14s%n", "round trip send+get p50 / p99 / max (ms)", "-",
-				String.format("%.2f / %.2f / %.2f", p50, percentile(this.roundTrips, 0.99),
-						percentile(this.roundTrips, 1.0)));
-		System.out.printf("%-44s %14s %14s%n", "  the send alone (publish+confirm) p50 / p99", "-",
+		double floorP50 = percentile(this.floorRoundTrips, 0.50);
+		System.out.printf("%-44s %14s %14s %12.2f%n", "round trip send+get p50 (ms)", String.format("%.2f", floorP50),
+				String.format("%.2f", p50), p50 / floorP50);
+		double floorP99 = percentile(this.floorRoundTrips, 0.99);
+		double p99 = percentile(this.roundTrips, 0.99);
+		System.out.printf("%-44s %14s %14s %12.2f%n", "round trip send+get p99 (ms)", String.format("%.2f", floorP99),
+				String.format("%.2f", p99), p99 / floorP99);
+		System.out.printf("%-44s %14s %14s%n", "round trip send+get max (ms)",
+				String.format("%.2f", percentile(this.floorRoundTrips, 1.0)),
+				String.format("%.2f", percentile(this.roundTrips, 1.0)));
+		System.out.printf("%-44s %14s %14s%n", "  collections during them / their time (ms)",
+				this.floorRoundTripGc[0] + " / " + this.floorRoundTripGc[1],
+				this.roundTripGc[0] + " / " + this.roundTripGc[1]);
+		System.out.printf("%-44s %14s %14s%n", "  the send alone (publish+confirm) p50 / p99",
+				String.format("%.2f / %.2f", percentile(this.floorSends, 0.50), percentile(this.floorSends, 0.99)),
 				String.format("%.2f / %.2f", percentile(this.sends, 0.50), percentile(this.sends, 0.99)));
 		System.out.printf("%-44s %14s %14s%n", this.options.sleepTasks() + " x sleep " + this.options.sleepMillis()
 				+ " ms, all done (s)", "-", String.format("%.2f", this.sleep[1] / 1e9));
@@ -115,6 +158,22 @@ final class Report {
 					"  then +" + this.options.heapN() + " tasks in all drained (MB)", "-",
 					String.format("%.1f", this.heapLarge / 1048576.0));
 		}
+		if (this.delayedHeap.length > 0) {
+			int n = this.options.delayedN();
+			System.out.printf("%-44s %14s %14s%n", "used heap after GC, " + Math.min(10_000, n)
+					+ " delayed tasks scheduled (MB)", "-", String.format("%.1f", this.delayedHeap[0] / 1048576.0));
+			System.out.printf("%-44s %14s %14s%n", "  then " + Math.max(Math.min(10_000, n), n / 2)
+					+ " delayed tasks scheduled (MB)", "-", String.format("%.1f", this.delayedHeap[1] / 1048576.0));
+			System.out.printf("%-44s %14s %14s%n", "  then " + n + " delayed tasks scheduled (MB)", "-",
+					String.format("%.1f", this.delayedHeap[2] / 1048576.0));
+			System.out.printf("%-44s %14s %14s%n", "  moved to the schedule by the worker (/s)", "-",
+					String.format("%.0f", n / (this.delayedNanos / 1e9)));
+			System.out.printf("%-44s %14s %14s%n", "  Redis memory per delayed task (bytes)", "-",
+					String.format("%.0f", (double) this.delayedRedisBytes / n));
+			System.out.printf("%-44s %14s %14s%n", "lateness of " + this.lateness.length
+					+ " due tasks, p50 / p99 / max (ms)", "-", String.format("%d / %d / %d",
+							millis(this.lateness, 0.50), millis(this.lateness, 0.99), millis(this.lateness, 1.0)));
+		}
 		System.out.printf("drain/floor=%.2f publish/floor=%.2f rtt_p50_ms=%.2f%n", taskqDrain / floorDrain,
 				taskqPublish / floorPublish, p50);
 	}
@@ -122,6 +181,11 @@ final class Report {
 	private double median(int column) {
 		double[] values = this.rounds.stream().mapToDouble((rates) -> rates[column]).sorted().toArray();
 		return values[values.length / 2];
+	}
+
+	private static long millis(long[] sorted, double p) {
+		int index = (int) Math.ceil(p * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
 	}
 
 	private static double percentile(long[] sorted, double p) {
