@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.rabbitmq.client.Channel;
 import org.apache.commons.logging.Log;
@@ -20,6 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -179,7 +181,8 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		}
 		if (message.eta() != null && message.eta().isAfter(now) && queue != null) {
 			// Not held in memory until due (Celery's way, which hoards prefetch and heap): scheduled in Redis.
-			this.schedule.schedule(queue, amqpMessage, message.eta(), message.id());
+			whileRedisIsDown("schedule task " + message, () -> this.schedule.schedule(queue, amqpMessage,
+					message.eta(), message.id()));
 			return;
 		}
 		if (deferredByRateLimit(handler.endpoint().rateLimit(), message, amqpMessage, queue)) {
@@ -187,7 +190,8 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		}
 		ExclusiveLocks.Lease lease;
 		try {
-			lease = this.exclusiveLocks.acquire(handler, message);
+			lease = whileRedisIsDown("take the exclusive lease of task " + message,
+					() -> this.exclusiveLocks.acquire(handler, message));
 		}
 		catch (TaskArgumentException ex) {
 			reject(amqpMessage, queue, "invalid-arguments", ex, message.id(), message.task(), TaskErrors.of(ex));
@@ -216,7 +220,8 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		if (policy.onConflict() == OnConflict.RETRY && queue != null) {
 			logger.debug("Task " + message + " waits " + policy.retryDelay().toMillis() + " ms for exclusive key '"
 					+ lease.value() + "'");
-			this.schedule.schedule(queue, amqpMessage, Instant.now().plus(policy.retryDelay()), message.id());
+			whileRedisIsDown("schedule task " + message, () -> this.schedule.schedule(queue, amqpMessage,
+					Instant.now().plus(policy.retryDelay()), message.id()));
 			return;
 		}
 		logger.info("Task " + message + " skipped: exclusive key '" + lease.value() + "' is held by another run");
@@ -235,11 +240,13 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		if (rateLimit == null || queue == null) {
 			return false;
 		}
-		Duration wait = this.rateLimiter.acquire(message.task(), rateLimit, message.id());
+		Duration wait = whileRedisIsDown("check the rate limit of task " + message,
+				() -> this.rateLimiter.acquire(message.task(), rateLimit, message.id()));
 		if (wait.isZero()) {
 			return false;
 		}
-		this.schedule.schedule(queue, amqpMessage, Instant.now().plus(wait), message.id());
+		whileRedisIsDown("schedule task " + message,
+				() -> this.schedule.schedule(queue, amqpMessage, Instant.now().plus(wait), message.id()));
 		return true;
 	}
 
@@ -328,7 +335,9 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 				.parentId(message.id())
 				.header(TaskTemplate.SENT_AT_HEADER, eta.toEpochMilli())
 				.build();
-			this.schedule.schedule(queue, this.codec.encode(retry), eta, message.id());
+			Message retryMessage = this.codec.encode(retry);
+			whileRedisIsDown("schedule the retry of task " + message,
+					() -> this.schedule.schedule(queue, retryMessage, eta, message.id()));
 			logger.info("Task " + message + " retry " + (message.retries() + 1) + "/" + policy.maxRetries() + " in "
 					+ countdown.toMillis() + " ms: " + cause);
 			if (storeResult) {
@@ -347,9 +356,12 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 					children(context), true), resultExpires(endpoint));
 		}
 		if (this.deadLetterStore != null && queue != null) {
-			this.deadLetterStore.add(new DeadLetter(message.id(), message.task(), queue, message.retries(),
-					failure.getClass().getName(), failure.getMessage(), TaskErrors.traceback(failure), Instant.now()),
-					amqpMessage);
+			DeadLetter deadLetter = new DeadLetter(message.id(), message.task(), queue, message.retries(),
+					failure.getClass().getName(), failure.getMessage(), TaskErrors.traceback(failure), Instant.now());
+			whileRedisIsDown("keep the dead letter of task " + message, () -> {
+				this.deadLetterStore.add(deadLetter, amqpMessage);
+				return deadLetter;
+			});
 		}
 	}
 
@@ -406,35 +418,56 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 
 	/**
 	 * Store a state, waiting out a result store outage: the message is acknowledged only once its outcome is
-	 * stored. Retries back off exponentially so a worker never spins while the store is down; if the thread is
-	 * interrupted (the container is stopping), the message is rejected back to the queue.
+	 * stored.
 	 */
 	private void store(TaskResult result) {
 		store(result, this.settings.resultExpires());
 	}
 
 	private void store(TaskResult result, Duration expires) {
+		retrying("store " + result.state() + " of task " + result.taskId(), RuntimeException.class, () -> {
+			this.resultStore.store(result, expires);
+			return result;
+		});
+	}
+
+	/**
+	 * Run a step that needs Redis (the schedule, a rate limit, an exclusive lease, the dead-letter store),
+	 * waiting out a Redis outage as {@link #store} does: the message is neither run nor requeued in a loop while
+	 * Redis is down.
+	 */
+	private <T> T whileRedisIsDown(String what, Supplier<T> step) {
+		return retrying(what, DataAccessException.class, step);
+	}
+
+	/**
+	 * Retry a step while it fails with the given exception type. Retries back off exponentially (100 ms doubling
+	 * to 5 s) so a worker never spins while Redis is down; if the thread is interrupted (the container is
+	 * stopping), the message is rejected back to the queue.
+	 */
+	private <T> T retrying(String what, Class<? extends RuntimeException> transientFailure, Supplier<T> step) {
 		BackOffExecution backOff = null;
 		while (true) {
 			try {
-				this.resultStore.store(result, expires);
-				return;
+				return step.get();
 			}
 			catch (RuntimeException ex) {
+				if (!transientFailure.isInstance(ex)) {
+					throw ex;
+				}
 				if (backOff == null) {
 					ExponentialBackOff policy = new ExponentialBackOff(100, 2.0);
 					policy.setMaxInterval(Duration.ofSeconds(5).toMillis());
 					backOff = policy.start();
 				}
 				long delay = backOff.nextBackOff();
-				logger.warn("Could not store " + result.state() + " of task " + result.taskId() + " (" + ex.getMessage()
-						+ "); retrying in " + delay + " ms");
+				logger.warn("Could not " + what + " (" + ex.getMessage() + "); retrying in " + delay + " ms");
 				try {
 					Thread.sleep(delay);
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
-					throw new IllegalStateException("Interrupted while storing the result of task " + result.taskId()
+					throw new IllegalStateException("Interrupted while trying to " + what
 							+ "; the message goes back to the queue", ex);
 				}
 			}
