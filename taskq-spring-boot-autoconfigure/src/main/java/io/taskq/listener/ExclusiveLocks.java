@@ -20,14 +20,22 @@ import io.taskq.protocol.TaskMessage;
 
 /**
  * Leases in Redis that let at most one run of an {@linkplain ExclusivePolicy exclusive} task hold a key at a time,
- * across every worker. A lease is a key {@code <prefix>exclusive:<task>:<value>} holding a random token, taken with
- * {@code SET NX PX lease}; while the task runs, one shared thread renews it every third of the lease (only if the
+ * across every worker. A lease is a key {@code <prefix>exclusive:<task>:<value>} holding a token (the task id and a
+ * random part), taken as with {@code SET NX PX lease}; while the task runs, one shared thread renews it every third of the lease (only if the
  * token is still its own); when the task ends it is deleted (again only if the token is still its own). A worker
  * that dies stops renewing, and its lease expires.
  */
 public class ExclusiveLocks implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ExclusiveLocks.class);
+
+	/** Take the lease if free ({@code SET NX PX}); otherwise return the token of the run holding it. */
+	private static final RedisScript<String> ACQUIRE = RedisScript.of("""
+			local holder = redis.call('GET', KEYS[1])
+			if holder then return holder end
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			return ''
+			""", String.class);
 
 	private static final RedisScript<Long> RENEW = RedisScript.of(
 			"if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end",
@@ -65,19 +73,21 @@ public class ExclusiveLocks implements AutoCloseable {
 	public Lease acquire(TaskMessageListener.Handler handler, TaskMessage message) {
 		ExclusivePolicy policy = handler.endpoint().exclusive();
 		if (!policy.isExclusive()) {
-			return new Lease(null, null, true, null);
+			return new Lease(null, null, true, null, false);
 		}
 		String value = policy.evaluate(message.task(), handler.invoker().arguments(message));
 		String key = this.keyPrefix + "exclusive:" + message.task() + ":" + value;
-		String token = UUID.randomUUID().toString();
+		String token = message.id() + "|" + UUID.randomUUID();
 		long leaseMillis = policy.lease().toMillis();
-		if (!Boolean.TRUE.equals(this.redisTemplate.opsForValue().setIfAbsent(key, token, policy.lease()))) {
-			return new Lease(value, key, false, null);
+		String holder = this.redisTemplate.execute(ACQUIRE, List.of(key), token, Long.toString(leaseMillis));
+		if (holder != null && !holder.isEmpty()) {
+			boolean sameTask = holder.startsWith(message.id() + "|");
+			return new Lease(value, key, false, null, sameTask);
 		}
 		long period = leaseMillis / 3;
 		ScheduledFuture<?> renewal = this.renewals.scheduleAtFixedRate(() -> renew(message, key, token, leaseMillis),
 				period, period, TimeUnit.MILLISECONDS);
-		return new Lease(value, key, true, new Held(token, renewal));
+		return new Lease(value, key, true, new Held(token, renewal), false);
 	}
 
 	private void renew(TaskMessage message, String key, String token, long leaseMillis) {
@@ -117,11 +127,24 @@ public class ExclusiveLocks implements AutoCloseable {
 
 		private final @Nullable Held ownership;
 
-		private Lease(@Nullable String value, @Nullable String redisKey, boolean held, @Nullable Held ownership) {
+		private final boolean heldBySameTask;
+
+		private Lease(@Nullable String value, @Nullable String redisKey, boolean held, @Nullable Held ownership,
+				boolean heldBySameTask) {
 			this.value = value;
 			this.redisKey = redisKey;
 			this.held = held;
 			this.ownership = ownership;
+			this.heldBySameTask = heldBySameTask;
+		}
+
+		/**
+		 * Whether the run holding the key is the same task (same id): this message is a second copy of a task
+		 * that is running elsewhere, such as a delivery the broker gave again after a connection loss.
+		 * @return whether the key is held by another run of this very task
+		 */
+		public boolean isHeldBySameTask() {
+			return this.heldBySameTask;
 		}
 
 		/**

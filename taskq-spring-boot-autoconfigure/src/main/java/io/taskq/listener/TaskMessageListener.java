@@ -59,6 +59,11 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 
 	private static final Log logger = LogFactory.getLog(TaskMessageListener.class);
 
+	/**
+	 * Marks a copy of an exclusive task put back on the schedule because the same task was running elsewhere.
+	 */
+	static final String RUNNING_COPY_HEADER = "x-taskq-running-copy";
+
 	private static final long PID = ManagementFactory.getRuntimeMXBean().getPid();
 
 	private final Function<String, @Nullable Handler> handlers;
@@ -202,6 +207,10 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 			return;
 		}
 		try {
+			if (amqpMessage.getMessageProperties().getHeaders().containsKey(RUNNING_COPY_HEADER)
+					&& finishedElsewhere(message)) {
+				return;
+			}
 			run(handler, message, amqpMessage, queue, acknowledgement);
 		}
 		finally {
@@ -217,6 +226,18 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 	private void conflict(Handler handler, TaskMessage message, Message amqpMessage, @Nullable String queue,
 			ExclusiveLocks.Lease lease) {
 		ExclusivePolicy policy = handler.endpoint().exclusive();
+		if (lease.isHeldBySameTask() && queue != null) {
+			// A second copy of this very task (the broker delivered it again, or a long task's lease copy fell
+			// due) while it runs elsewhere: neither SKIP (that would mark a running task REVOKED) nor run it. The
+			// copy waits on the schedule; it is dropped once the run elsewhere has stored its outcome, and runs if
+			// that run's worker died (its lease expires).
+			logger.info("Task " + message + " is already running elsewhere (exclusive key '" + lease.value()
+					+ "'); this copy checks again in " + policy.retryDelay().toMillis() + " ms");
+			amqpMessage.getMessageProperties().getHeaders().put(RUNNING_COPY_HEADER, true);
+			whileRedisIsDown("schedule task " + message, () -> this.schedule.schedule(queue, amqpMessage,
+					Instant.now().plus(policy.retryDelay()), message.id()));
+			return;
+		}
 		if (policy.onConflict() == OnConflict.RETRY && queue != null) {
 			logger.debug("Task " + message + " waits " + policy.retryDelay().toMillis() + " ms for exclusive key '"
 					+ lease.value() + "'");
@@ -229,6 +250,20 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 			store(result(message, queue, TaskState.REVOKED, TaskErrors.of("TaskRevokedError", "celery.exceptions",
 					"skipped: exclusive key '" + lease.value() + "' is held by another run"), null, null, true));
 		}
+	}
+
+	/**
+	 * A copy of a task that was running elsewhere, now holding the exclusive lease: if the other run stored its
+	 * outcome, this copy is dropped rather than run twice.
+	 */
+	private boolean finishedElsewhere(TaskMessage message) {
+		TaskResult stored = whileRedisIsDown("read the state of task " + message,
+				() -> this.resultStore.get(message.id()));
+		if (stored == null || !stored.isReady()) {
+			return false;
+		}
+		logger.info("Task " + message + " finished elsewhere (" + stored.state() + "); dropping this copy");
+		return true;
 	}
 
 	/**

@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -44,6 +46,7 @@ import io.taskq.core.TaskRoutes;
 import io.taskq.core.TaskTemplate;
 import io.taskq.listener.OnConflict;
 import io.taskq.listener.TaskContext;
+import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.result.ResultStore;
 import io.taskq.result.TaskState;
@@ -229,6 +232,37 @@ class UniquenessIntegrationTests {
 		assertThat(RUNS.get(key)).hasSize(1);
 		assertThat(MAX_RUNNING.get(key).get()).isEqualTo(1);
 		assertThat(this.redis.hasKey(PREFIX + "exclusive:unique.skip:" + key)).isFalse();
+	}
+
+	/**
+	 * The broker can deliver a task again while it still runs elsewhere (after a connection loss, say). That copy
+	 * meets the task's own exclusive lease: it neither marks the running task REVOKED (as SKIP would) nor runs
+	 * beside it; it waits on the schedule, and once the run has stored its outcome it is dropped.
+	 */
+	@Test
+	void aSecondCopyOfARunningTaskIsNeitherRevokedNorRunTwice(@Autowired RabbitTemplate rabbitTemplate,
+			@Autowired TaskMessageCodec codec) {
+		String key = "d-" + UUID.randomUUID();
+		CountDownLatch release = new CountDownLatch(1);
+		RELEASE.put(key, release);
+		TaskHandle first = this.tasks.send("unique.skip", key);
+		await().atMost(Duration.ofSeconds(10)).until(() -> RUNNING.containsKey(key) && RUNNING.get(key).get() == 1);
+
+		TaskMessage copy = TaskMessage.builder("unique.skip", first.id())
+			.args(JsonNodeFactory.instance.arrayNode().add(key))
+			.build();
+		rabbitTemplate.send("", QUEUE, codec.encode(copy));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.redis.opsForZSet().zCard(PREFIX + "schedule") == 1);
+		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> !first.isReady());
+
+		release.countDown();
+		assertThat(first.get(Duration.ofSeconds(10))).isEqualTo(key);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.redis.opsForZSet().zCard(PREFIX + "schedule") == 0);
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> RUNS.get(key).size() == 1);
+		assertThat(first.state()).isEqualTo(TaskState.SUCCESS);
+		assertThat(MAX_RUNNING.get(key).get()).isEqualTo(1);
 	}
 
 	@Test
