@@ -2,8 +2,6 @@ package io.taskq.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
@@ -23,8 +21,6 @@ import io.taskq.core.TaskOperations;
 import io.taskq.listener.TaskEndpointRegistry;
 import io.taskq.result.RedisResultStore;
 import io.taskq.result.ResultStore;
-import io.taskq.result.TaskResult;
-import io.taskq.result.TaskState;
 
 /**
  * The benchmark's phases, in one run: the floor and taskq side by side (publish, then drain, in alternating
@@ -195,20 +191,7 @@ final class Benchmark {
 		}
 
 		void verifyAndClean() {
-			List<String> all = Arrays.asList(this.ids);
-			for (int from = 0; from < all.size(); from += 1000) {
-				List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
-				List<TaskResult> results = this.resultStore.getAll(chunk);
-				for (int i = 0; i < chunk.size(); i++) {
-					TaskResult result = results.get(i);
-					int index = from + i;
-					if (result == null || !TaskState.SUCCESS.equals(result.state()) || result.result() == null
-							|| result.result().asInt() != index) {
-						throw new IllegalStateException("Task " + index + " (" + chunk.get(i) + ") has result " + result);
-					}
-				}
-				this.redis.delete(chunk.stream().map(((RedisResultStore) this.resultStore)::key).toList());
-			}
+			StoredResults.verifyAndDelete((RedisResultStore) this.resultStore, this.redis, this.ids);
 		}
 
 		/**
