@@ -116,7 +116,7 @@ final class CeleryBenchmark implements AutoCloseable {
 
 	private final CompletableFuture<String> ready = new CompletableFuture<>();
 
-	private final Thread shutdownHook = new Thread(this::stopWorker, "celery-worker-stop");
+	private final Thread shutdownHook;
 
 	private final Path directory;
 
@@ -140,6 +140,10 @@ final class CeleryBenchmark implements AutoCloseable {
 		this.rabbit = context.getBean(RabbitConnectionDetails.class);
 		this.redisDetails = context.getBean(DataRedisConnectionDetails.class);
 		this.directory = Files.createTempDirectory("taskq-celery-bench");
+		this.shutdownHook = new Thread(() -> {
+			stopWorker();
+			FileSystemUtils.deleteRecursively(this.directory.toFile());
+		}, "celery-worker-stop");
 		this.notifications.setConnectionFactory(context.getBean(RedisConnectionFactory.class));
 		// Counting in Redis's own pub/sub thread: the default executor starts a thread per notification.
 		this.notifications.setTaskExecutor(new SyncTaskExecutor());
