@@ -2,10 +2,10 @@ package io.taskq.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
@@ -23,13 +23,13 @@ import io.taskq.core.TaskOperations;
 import io.taskq.listener.TaskEndpointRegistry;
 import io.taskq.result.RedisResultStore;
 import io.taskq.result.ResultStore;
-import io.taskq.result.TaskResult;
-import io.taskq.result.TaskState;
 
 /**
  * The benchmark's phases, in one run: the floor and taskq side by side (publish, then drain, in alternating
  * measured rounds after an excluded warm-up round), sequential round trips, I/O-bound concurrency, and
- * optionally the heap check. Every taskq result and every floor key is read back and checked.
+ * optionally the heap check, the delayed-task check and the Celery comparison (a Celery drain after the taskq
+ * drain of each round, Celery round trips after taskq's). Every taskq and Celery result and every floor key is
+ * read back and checked.
  */
 final class Benchmark {
 
@@ -47,7 +47,8 @@ final class Benchmark {
 	void run() throws Exception {
 		this.report.header();
 		String queue = "bench-" + UUID.randomUUID();
-		try (TaskqSide taskq = new TaskqSide(queue, this.options.concurrency(), this.options.prefetch(), false)) {
+		try (TaskqSide taskq = new TaskqSide(queue, this.options.concurrency(), this.options.prefetch(), false);
+				@Nullable CeleryBenchmark celery = celery(taskq)) {
 			Message sample = taskq.sampleMessage();
 			this.report.messageSize(sample.getBody().length);
 			progress("warm-up publish %.2f s", taskq.publish(this.options.warmup()) / 1e9);
@@ -58,6 +59,9 @@ final class Benchmark {
 				floor.publish(this.options.warmup(), this.options.producers());
 				floor.drain(this.options.warmup());
 				floor.verifyAndClean();
+				if (celery != null) {
+					progress("celery warm-up drain %.2f s", celery.drain(this.options.warmup()) / 1e9);
+				}
 				for (int round = 1; round <= this.options.rounds(); round++) {
 					int n = this.options.n();
 					long floorPublish = floor.publish(n, this.options.producers());
@@ -67,6 +71,9 @@ final class Benchmark {
 					long taskqDrain = taskq.drain(n);
 					taskq.verifyAndClean();
 					this.report.round(round, floorPublish, floorDrain, taskqPublish, taskqDrain);
+					if (celery != null) {
+						this.report.celeryRound(round, celery.drain(n));
+					}
 				}
 				long[] gcBefore = GarbageCollection.totals();
 				this.report.floorRoundTrips(floor.roundTrips(this.options.rttWarmup(), this.options.rtt()),
@@ -75,6 +82,9 @@ final class Benchmark {
 			long[] gcBefore = GarbageCollection.totals();
 			this.report.roundTrips(taskq.roundTrips(this.options.rttWarmup(), this.options.rtt()),
 					GarbageCollection.since(gcBefore));
+			if (celery != null) {
+				this.report.celeryRoundTrips(celery.roundTrips(this.options.rttWarmup(), this.options.rtt()));
+			}
 			if (this.options.heapN() > 0) {
 				int half = this.options.heapN() / 2;
 				this.report.heap(taskq.heapAfter(10_000), taskq.heapAfter(half),
@@ -111,6 +121,16 @@ final class Benchmark {
 
 	private static void progress(String format, Object... args) {
 		System.err.printf("[%tT] %s%n", System.currentTimeMillis(), String.format(format, args));
+	}
+
+	private @Nullable CeleryBenchmark celery(TaskqSide taskq) {
+		if (!this.options.celery()) {
+			return null;
+		}
+		CeleryBenchmark celery = CeleryBenchmark.start(taskq.context, this.options);
+		progress("celery %s worker ready in %.2f s", celery.version(), celery.startupNanos() / 1e9);
+		this.report.celeryWorker(celery.version(), celery.startupNanos());
+		return celery;
 	}
 
 	private FloorBenchmark floor(TaskqSide taskq, Message sample, String resultValue) {
@@ -195,20 +215,7 @@ final class Benchmark {
 		}
 
 		void verifyAndClean() {
-			List<String> all = Arrays.asList(this.ids);
-			for (int from = 0; from < all.size(); from += 1000) {
-				List<String> chunk = all.subList(from, Math.min(all.size(), from + 1000));
-				List<TaskResult> results = this.resultStore.getAll(chunk);
-				for (int i = 0; i < chunk.size(); i++) {
-					TaskResult result = results.get(i);
-					int index = from + i;
-					if (result == null || !TaskState.SUCCESS.equals(result.state()) || result.result() == null
-							|| result.result().asInt() != index) {
-						throw new IllegalStateException("Task " + index + " (" + chunk.get(i) + ") has result " + result);
-					}
-				}
-				this.redis.delete(chunk.stream().map(((RedisResultStore) this.resultStore)::key).toList());
-			}
+			StoredResults.verifyAndDelete((RedisResultStore) this.resultStore, this.redis, this.ids);
 		}
 
 		/**

@@ -22,10 +22,12 @@ import java.util.Map;
  * @param expirySeconds expiry of every Redis key written, on both sides
  * @param delayedN delayed tasks scheduled for the delayed-task check; 0 skips it
  * @param delayedProbes tasks due within seconds sent while the delayed tasks are pending, to measure lateness
+ * @param celery whether to run the same drain and round trips against a Python Celery worker too
+ * @param python the Python interpreter that runs the Celery worker
  */
 record BenchmarkOptions(int n, int rounds, int warmup, int producers, int concurrency, int prefetch, int rtt,
 		int rttWarmup, int sleepTasks, long sleepMillis, int sleepConcurrency, int sleepProducers,
-		int heapN, long expirySeconds, int delayedN, int delayedProbes) {
+		int heapN, long expirySeconds, int delayedN, int delayedProbes, boolean celery, String python) {
 
 	static BenchmarkOptions parse(String[] args) {
 		Map<String, String> values = new LinkedHashMap<>();
@@ -42,14 +44,28 @@ record BenchmarkOptions(int n, int rounds, int warmup, int producers, int concur
 				intValue(values, "rtt-warmup", 500), intValue(values, "sleep-tasks", 5_000),
 				intValue(values, "sleep-ms", 100), intValue(values, "sleep-concurrency", 1_000), intValue(values, "sleep-producers", 32),
 				intValue(values, "heap-n", 0), intValue(values, "expiry-seconds", 300),
-				intValue(values, "delayed-n", 0), intValue(values, "delayed-probes", 1_000));
+				intValue(values, "delayed-n", 0), intValue(values, "delayed-probes", 1_000),
+				booleanValue(values, "celery", false), stringValue(values, "python", "/usr/bin/python3"));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("Unknown options " + values.keySet() + "; known: --n, --rounds, "
 					+ "--warmup, --producers, --concurrency, --prefetch, --rtt, --rtt-warmup, --sleep-tasks, "
 					+ "--sleep-ms, --sleep-concurrency, --sleep-producers, --heap-n, --expiry-seconds, --delayed-n, "
-					+ "--delayed-probes");
+					+ "--delayed-probes, --celery, --python");
 		}
 		return options;
+	}
+
+	private static boolean booleanValue(Map<String, String> values, String name, boolean defaultValue) {
+		String value = stringValue(values, name, Boolean.toString(defaultValue));
+		if (!value.equals("true") && !value.equals("false")) {
+			throw new IllegalArgumentException("Expected --" + name + "=true or false, got '" + value + "'");
+		}
+		return Boolean.parseBoolean(value);
+	}
+
+	private static String stringValue(Map<String, String> values, String name, String defaultValue) {
+		String value = values.remove(name);
+		return (value != null) ? value : defaultValue;
 	}
 
 	private static int intValue(Map<String, String> values, String name, int defaultValue) {

@@ -3,6 +3,7 @@ package io.taskq.benchmarks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.DoubleStream;
 
 /**
  * Collects the figures and prints the table and the summary line.
@@ -45,6 +46,14 @@ final class Report {
 
 	private long[] lateness = new long[0];
 
+	private String celeryVersion = "";
+
+	private long celeryStartupNanos;
+
+	private final List<Double> celeryDrains = new ArrayList<>();
+
+	private long[] celeryRoundTrips = new long[0];
+
 	Report(BenchmarkOptions options) {
 		this.options = options;
 	}
@@ -72,6 +81,21 @@ final class Report {
 		this.rounds.add(rates);
 		System.out.printf("round %d: floor publish %.0f/s drain %.0f/s | taskq publish %.0f/s drain %.0f/s%n", round,
 				rates[0], rates[1], rates[2], rates[3]);
+	}
+
+	void celeryWorker(String version, long startupNanos) {
+		this.celeryVersion = version;
+		this.celeryStartupNanos = startupNanos;
+	}
+
+	void celeryRound(int round, long drain) {
+		this.celeryDrains.add(rate(drain));
+		System.out.printf("round %d: celery drain %.0f/s%n", round, rate(drain));
+	}
+
+	void celeryRoundTrips(long[] nanos) {
+		this.celeryRoundTrips = nanos.clone();
+		Arrays.sort(this.celeryRoundTrips);
 	}
 
 	private double rate(long nanos) {
@@ -174,12 +198,42 @@ final class Report {
 					+ " due tasks, p50 / p99 / max (ms)", "-", String.format("%d / %d / %d",
 							millis(this.lateness, 0.50), millis(this.lateness, 0.99), millis(this.lateness, 1.0)));
 		}
+		if (!this.celeryDrains.isEmpty()) {
+			printCelery(taskqDrain, p50, p99);
+		}
 		System.out.printf("drain/floor=%.2f publish/floor=%.2f rtt_p50_ms=%.2f%n", taskqDrain / floorDrain,
 				taskqPublish / floorPublish, p50);
 	}
 
+	private void printCelery(double taskqDrain, double taskqP50, double taskqP99) {
+		double drain = median(this.celeryDrains.stream().mapToDouble(Double::doubleValue));
+		double p50 = percentile(this.celeryRoundTrips, 0.50);
+		double p99 = percentile(this.celeryRoundTrips, 0.99);
+		System.out.println();
+		System.out.printf("%-44s %14s %14s %12s%n", "Python Celery " + this.celeryVersion + " (prefork "
+				+ this.options.concurrency() + ", late ack)", "celery", "taskq", "taskq/celery");
+		System.out.printf("%-44s %14.0f %14.0f %12.2f%n", "drain, executed+stored/s (prefetch "
+				+ this.options.concurrency() * this.options.prefetch() + " in all)", drain, taskqDrain,
+				taskqDrain / drain);
+		System.out.printf("%-44s %14s %14s %12.2f%n", "round trip send+get p50 (ms)", String.format("%.2f", p50),
+				String.format("%.2f", taskqP50), taskqP50 / p50);
+		System.out.printf("%-44s %14s %14s %12.2f%n", "round trip send+get p99 (ms)", String.format("%.2f", p99),
+				String.format("%.2f", taskqP99), taskqP99 / p99);
+		System.out.printf("%-44s %14s %14s%n", "round trip send+get max (ms)",
+				String.format("%.2f", percentile(this.celeryRoundTrips, 1.0)),
+				String.format("%.2f", percentile(this.roundTrips, 1.0)));
+		System.out.printf("%-44s %14s %14s%n", "worker start until ready, not timed (s)",
+				String.format("%.2f", this.celeryStartupNanos / 1e9), "-");
+		System.out.printf("celery: drain=%.0f/s rtt_p50_ms=%.2f taskq/celery drain=%.2f rtt_p50=%.2f%n", drain, p50,
+				taskqDrain / drain, taskqP50 / p50);
+	}
+
 	private double median(int column) {
-		double[] values = this.rounds.stream().mapToDouble((rates) -> rates[column]).sorted().toArray();
+		return median(this.rounds.stream().mapToDouble((rates) -> rates[column]));
+	}
+
+	private static double median(DoubleStream rates) {
+		double[] values = rates.sorted().toArray();
 		return values[values.length / 2];
 	}
 
