@@ -10,7 +10,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -64,6 +66,9 @@ class CeleryInteropIntegrationTests {
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final List<String> workerOutput = new CopyOnWriteArrayList<>();
+
+	/** Markers of the {@code interop.record} tasks that ran. */
+	static final Set<String> recorded = ConcurrentHashMap.newKeySet();
 
 	static Process worker;
 
@@ -177,6 +182,29 @@ class CeleryInteropIntegrationTests {
 	}
 
 	@Test
+	void pythonExpiryInThePastRevokesTheTask() {
+		String marker = "expired-" + UUID.randomUUID();
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.record", "args", List.of(marker), "queue",
+				JAVA_QUEUE, "datetimes", Map.of("expires", Map.of("in", -10, "utcoffset", 0))));
+		assertRevokedAsExpired(outcome);
+		assertThat(recorded).doesNotContain(marker);
+	}
+
+	@Test
+	void pythonExpiryPassingBeforeTheCountdownEndsRevokesTheTaskAtItsEta() {
+		String marker = "expired-" + UUID.randomUUID();
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.record", "args", List.of(marker), "queue",
+				JAVA_QUEUE, "options", Map.of("countdown", 2, "expires", 1)));
+		assertRevokedAsExpired(outcome);
+		assertThat(recorded).doesNotContain(marker);
+		// As in Celery, whose worker holds the message until its ETA and only then finds it expired.
+		TaskResult stored = this.tasks.handle(outcome.get("id").asString()).result();
+		assertThat(stored).isNotNull();
+		assertThat(stored.dateDone().toInstant().toEpochMilli() - outcome.get("sent_ms").asLong())
+			.isBetween(2000L - 50, 3500L);
+	}
+
+	@Test
 	void pythonTimeLimitAbandonsTheJavaTaskAndPythonGetsTimeLimitExceeded() {
 		JsonNode outcome = python(Map.of("op", "call", "task", "interop.sleep", "args", List.of(5000), "queue",
 				JAVA_QUEUE, "options", Map.of("time_limit", 1)));
@@ -275,6 +303,27 @@ class CeleryInteropIntegrationTests {
 		failure.forget();
 	}
 
+	private void assertRevokedAsExpired(JsonNode outcome) {
+		assertThat(outcome.path("state").asString()).as(outcome.toString()).isEqualTo("REVOKED");
+		JsonNode error = outcome.path("error");
+		assertThat(error.path("type").asString()).isEqualTo("TaskRevokedError");
+		assertThat(error.path("module").asString()).isEqualTo("celery.exceptions");
+		assertThat(error.path("args")).isEqualTo(JSON.readTree("[\"expired\"]"));
+		TaskHandle handle = this.tasks.handle(outcome.get("id").asString());
+		assertThatExceptionOfType(TaskFailedException.class).isThrownBy(() -> handle.get(Duration.ofSeconds(1)))
+			.satisfies((ex) -> {
+				assertThat(ex.getState()).isEqualTo(TaskState.REVOKED);
+				assertThat(ex.getRemoteType()).isEqualTo("TaskRevokedError");
+				assertThat(ex.getRemoteMessage()).isEqualTo("expired");
+			});
+		// The rest of what Celery 5.2.6's worker writes for an expired task.
+		TaskResult stored = handle.result();
+		assertThat(stored).isNotNull();
+		assertThat(stored.traceback()).isNull();
+		assertThat(stored.children()).isEqualTo(JSON.readTree("[]"));
+		assertThat(stored.dateDone()).isNotNull();
+	}
+
 	/**
 	 * Run the Python Celery client with one command and return the JSON it prints.
 	 */
@@ -344,6 +393,12 @@ class CeleryInteropIntegrationTests {
 		@TaskHandler("interop.retries")
 		int retries(TaskContext context) {
 			return context.getRetries();
+		}
+
+		@TaskHandler("interop.record")
+		String record(String marker) {
+			recorded.add(marker);
+			return marker;
 		}
 
 	}
