@@ -182,6 +182,32 @@ class CeleryInteropIntegrationTests {
 	}
 
 	@Test
+	void pythonEtaWithAnOffsetIsHonouredByTheJavaWorker() {
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.now", "queue", JAVA_QUEUE, "datetimes",
+				Map.of("eta", Map.of("in", 2, "utcoffset", 330))));
+		assertThat(outcome.path("eta").asString()).as(outcome.toString()).endsWith("+05:30");
+		assertRanAtEta(outcome, "an ETA at +05:30");
+	}
+
+	@Test
+	void pythonNaiveEtaIsReadAsUtcByTheJavaWorker() {
+		// Celery's documented way: eta=datetime.utcnow() + timedelta(...), sent without an offset.
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.now", "queue", JAVA_QUEUE, "datetimes",
+				Map.of("eta", Map.of("in", 2))));
+		assertThat(outcome.path("eta").asString()).as(outcome.toString())
+			.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{6})?");
+		assertRanAtEta(outcome, "a naive ETA");
+	}
+
+	@Test
+	void pythonCountdownWithALaterExpiryRuns() {
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.now", "queue", JAVA_QUEUE, "options",
+				Map.of("countdown", 1, "expires", 10)));
+		assertThat(outcome.path("ok").isNumber()).as(outcome.toString()).isTrue();
+		assertThat(outcome.get("ok").asLong() - outcome.get("sent_ms").asLong()).isBetween(1000L - 50, 2500L);
+	}
+
+	@Test
 	void pythonExpiryInThePastRevokesTheTask() {
 		String marker = "expired-" + UUID.randomUUID();
 		JsonNode outcome = python(Map.of("op", "call", "task", "interop.record", "args", List.of(marker), "queue",
@@ -301,6 +327,13 @@ class CeleryInteropIntegrationTests {
 			});
 		success.forget();
 		failure.forget();
+	}
+
+	private static void assertRanAtEta(JsonNode outcome, String description) {
+		assertThat(outcome.path("ok").isNumber()).as(outcome.toString()).isTrue();
+		long lateness = outcome.get("ok").asLong() - outcome.get("eta_ms").asLong();
+		System.out.println("Python " + description + ": the Java task ran " + lateness + " ms after it");
+		assertThat(lateness).isBetween(0L, 1000L);
 	}
 
 	private void assertRevokedAsExpired(JsonNode outcome) {
