@@ -1,11 +1,13 @@
 """Python Celery client of the interop tests.
 
 Usage: python3 interop_client.py '<json command>'. Prints one JSON line, the outcome, on stdout.
-Commands:
+Commands (each may carry "conf": {Celery settings such as "task_queue_max_priority"}):
   {"op": "call", "task": name, "args": [...], "kwargs": {...}, "queue": q, "timeout": s,
-   "options": {send_task options such as "countdown", "time_limit", "retries"},
+   "options": {send_task options such as "countdown", "time_limit", "retries", "priority"},
    "datetimes": {"eta" or "expires": {"in": seconds from now, "utcoffset": minutes, or null for naive UTC}}}
     sends one task and waits for its outcome
+  {"op": "send", "queue": q, "tasks": [{"task": name, "args": [...], "options": {...}}, ...]}
+    sends tasks in order and returns their ids without waiting
   {"op": "read", "id": task_id}
   {"op": "store", "id": task_id, "state": "SUCCESS", "result": value}
   {"op": "store_failure", "id": task_id, "message": text}
@@ -56,6 +58,7 @@ def moment(spec):
 
 def main(command):
     op = command['op']
+    app.conf.update(command.get('conf', {}))
     if op == 'call':
         options = dict(command.get('options', {}))
         times = {name: moment(spec) for name, spec in command.get('datetimes', {}).items()}
@@ -70,6 +73,9 @@ def main(command):
             return dict(sent, ok=result.get(timeout=command.get('timeout', 20)))
         except Exception as error:  # the remote failure, rebuilt by Celery
             return dict(sent, error=describe_error(error), traceback=result.traceback, state=result.state)
+    if op == 'send':
+        return {'ids': [app.send_task(task['task'], args=task.get('args', []), queue=command['queue'],
+                                      **task.get('options', {})).id for task in command['tasks']]}
     if op == 'read':
         return describe_result(AsyncResult(command['id'], app=app))
     if op == 'store':

@@ -8,12 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -58,6 +63,9 @@ class CeleryInteropIntegrationTests {
 	static final String PYTHON_QUEUE = TestQueues.unique("interop-python");
 
 	static final String DEAD_LETTER_QUEUE = TestQueues.unique("interop-dead");
+
+	/** Declared with {@code x-max-priority} 10 by both sides, consumed by a worker of one thread. */
+	static final String PRIORITY_QUEUE = TestQueues.unique("interop-priority");
 
 	static final String NODE_NAME = "taskq-interop-" + UUID.randomUUID().toString().substring(0, 8) + "@test";
 
@@ -123,7 +131,7 @@ class CeleryInteropIntegrationTests {
 			}
 		}
 		if (admin != null) {
-			for (String queue : List.of(JAVA_QUEUE, PYTHON_QUEUE, DEAD_LETTER_QUEUE)) {
+			for (String queue : List.of(JAVA_QUEUE, PYTHON_QUEUE, DEAD_LETTER_QUEUE, PRIORITY_QUEUE)) {
 				admin.deleteQueue(queue);
 				admin.deleteExchange(queue);
 			}
@@ -228,6 +236,44 @@ class CeleryInteropIntegrationTests {
 		assertThat(stored).isNotNull();
 		assertThat(stored.dateDone().toInstant().toEpochMilli() - outcome.get("sent_ms").asLong())
 			.isBetween(2000L - 50, 3500L);
+	}
+
+	@Test
+	void pythonPrioritiesRunHighestFirstOnTheJavaWorker() {
+		// Celery's way to priorities on RabbitMQ: every queue with x-max-priority, on both sides alike.
+		Map<String, Object> conf = Map.of("task_queue_max_priority", 10);
+		try (ConfigurableApplicationContext worker = new SpringApplicationBuilder(PriorityWorker.class)
+			.web(WebApplicationType.NONE)
+			.properties("taskq.default-queue=" + PRIORITY_QUEUE, "taskq.queues[" + PRIORITY_QUEUE + "].max-priority=10",
+					"taskq.worker.concurrency=1", "taskq.worker.prefetch=1",
+					"taskq.worker.dead-letter-queue=" + DEAD_LETTER_QUEUE, "taskq.node-name=priority-" + NODE_NAME)
+			.run()) {
+			List<String> labels = List.of("low", "low", "low", "low", "low", "high", "high", "high", "high", "high");
+			List<Map<String, Object>> batch = labels.stream()
+				.map((label) -> Map.<String, Object>of("task", "interop.prioritised", "args", List.of(label), "options",
+						Map.of("priority", label.equals("high") ? 9 : 1)))
+				.toList();
+			JsonNode ids;
+			try {
+				python(Map.of("op", "send", "queue", PRIORITY_QUEUE, "conf", conf, "tasks",
+						List.of(Map.of("task", "interop.block"))));
+				await("the only worker thread runs interop.block").atMost(Duration.ofSeconds(10))
+					.until(() -> PriorityHandlers.blocking.getCount() == 0);
+				ids = python(Map.of("op", "send", "queue", PRIORITY_QUEUE, "conf", conf, "tasks", batch)).get("ids");
+				await("ten tasks queued behind it").atMost(Duration.ofSeconds(10))
+					.until(() -> this.amqpAdmin.getQueueInfo(PRIORITY_QUEUE).getMessageCount() == labels.size());
+			}
+			finally {
+				PriorityHandlers.release.countDown();
+			}
+			for (int i = 0; i < labels.size(); i++) {
+				assertThat(this.tasks.handle(ids.get(i).asString()).get(Duration.ofSeconds(20))).isEqualTo(labels.get(i));
+			}
+		}
+		System.out.println("Python priorities 1 (low) then 9 (high), run on one Java worker thread in the order "
+				+ PriorityHandlers.order);
+		assertThat(PriorityHandlers.order).containsExactly("high", "high", "high", "high", "high", "low", "low", "low",
+				"low", "low");
 	}
 
 	@Test
@@ -436,6 +482,28 @@ class CeleryInteropIntegrationTests {
 
 	}
 
+	static class PriorityHandlers {
+
+		static final CountDownLatch blocking = new CountDownLatch(1);
+
+		static final CountDownLatch release = new CountDownLatch(1);
+
+		static final List<String> order = Collections.synchronizedList(new ArrayList<>());
+
+		@TaskHandler("interop.block")
+		void block() throws InterruptedException {
+			blocking.countDown();
+			release.await(30, TimeUnit.SECONDS);
+		}
+
+		@TaskHandler("interop.prioritised")
+		String prioritised(String label) {
+			order.add(label);
+			return label;
+		}
+
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class Config {
@@ -443,6 +511,20 @@ class CeleryInteropIntegrationTests {
 		@Bean
 		Handlers handlers() {
 			return new Handlers();
+		}
+
+	}
+
+	/**
+	 * A second worker application, for the priority queue alone.
+	 */
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class PriorityWorker {
+
+		@Bean
+		PriorityHandlers priorityHandlers() {
+			return new PriorityHandlers();
 		}
 
 	}
