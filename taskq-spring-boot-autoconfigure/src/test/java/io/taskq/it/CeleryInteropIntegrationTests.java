@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -111,7 +112,7 @@ class CeleryInteropIntegrationTests {
 					new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
 				lines.lines().forEach(workerOutput::add);
 			}
-			catch (IOException ex) {
+			catch (IOException | UncheckedIOException ex) {
 				workerOutput.add("(output closed: " + ex.getMessage() + ")");
 			}
 		}, "celery-worker-output");
