@@ -1,9 +1,13 @@
 """Python Celery client of the interop tests.
 
 Usage: python3 interop_client.py '<json command>'. Prints one JSON line, the outcome, on stdout.
-Commands:
+Commands (each may carry "conf": {Celery settings such as "task_queue_max_priority"}):
   {"op": "call", "task": name, "args": [...], "kwargs": {...}, "queue": q, "timeout": s,
-   "options": {send_task options such as "countdown", "time_limit", "retries"}}
+   "options": {send_task options such as "countdown", "time_limit", "retries", "priority"},
+   "datetimes": {"eta" or "expires": {"in": seconds from now, "utcoffset": minutes, or null for naive UTC}}}
+    sends one task and waits for its outcome
+  {"op": "send", "queue": q, "tasks": [{"task": name, "args": [...], "options": {...}}, ...]}
+    sends tasks in order and returns their ids without waiting
   {"op": "read", "id": task_id}
   {"op": "store", "id": task_id, "state": "SUCCESS", "result": value}
   {"op": "store_failure", "id": task_id, "message": text}
@@ -11,6 +15,7 @@ Commands:
 import json
 import sys
 import time
+from datetime import datetime, timedelta, timezone
 
 from celery import Celery
 from celery.result import AsyncResult
@@ -41,19 +46,36 @@ def describe_result(result):
     }
 
 
+def moment(spec):
+    """A datetime `in` seconds from now, aware in the UTC offset given (minutes) or naive UTC without one,
+    and its epoch milliseconds."""
+    when = datetime.now(timezone.utc) + timedelta(seconds=spec['in'])
+    epoch_ms = int(when.timestamp() * 1000)
+    if spec.get('utcoffset') is None:
+        return when.replace(tzinfo=None), epoch_ms
+    return when.astimezone(timezone(timedelta(minutes=spec['utcoffset']))), epoch_ms
+
+
 def main(command):
     op = command['op']
+    app.conf.update(command.get('conf', {}))
     if op == 'call':
+        options = dict(command.get('options', {}))
+        times = {name: moment(spec) for name, spec in command.get('datetimes', {}).items()}
+        options.update({name: when for name, (when, _) in times.items()})
         sent_ms = int(time.time() * 1000)
         result = app.send_task(command['task'], args=command.get('args', []),
-                               kwargs=command.get('kwargs', {}), queue=command['queue'],
-                               **command.get('options', {}))
+                               kwargs=command.get('kwargs', {}), queue=command['queue'], **options)
+        sent = {'id': result.id, 'sent_ms': sent_ms}
+        for name, (when, epoch_ms) in times.items():
+            sent.update({name: when.isoformat(), name + '_ms': epoch_ms})
         try:
-            value = result.get(timeout=command.get('timeout', 20))
-            return {'id': result.id, 'ok': value, 'sent_ms': sent_ms}
+            return dict(sent, ok=result.get(timeout=command.get('timeout', 20)))
         except Exception as error:  # the remote failure, rebuilt by Celery
-            return {'id': result.id, 'error': describe_error(error), 'traceback': result.traceback,
-                    'state': result.state}
+            return dict(sent, error=describe_error(error), traceback=result.traceback, state=result.state)
+    if op == 'send':
+        return {'ids': [app.send_task(task['task'], args=task.get('args', []), queue=command['queue'],
+                                      **task.get('options', {})).id for task in command['tasks']]}
     if op == 'read':
         return describe_result(AsyncResult(command['id'], app=app))
     if op == 'store':

@@ -248,7 +248,8 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		logger.info("Task " + message + " skipped: exclusive key '" + lease.value() + "' is held by another run");
 		if (handler.endpoint().storeResult() && !Boolean.TRUE.equals(message.ignoreResult())) {
 			store(result(message, queue, TaskState.REVOKED, TaskErrors.of("TaskRevokedError", "celery.exceptions",
-					"skipped: exclusive key '" + lease.value() + "' is held by another run"), null, null, true));
+					"skipped: exclusive key '" + lease.value() + "' is held by another run"), null,
+					JsonNodeFactory.instance.arrayNode(), true));
 		}
 	}
 
@@ -287,10 +288,12 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 
 	/**
 	 * A revoked task, one received after its {@code expires} time, or one terminated while running: as in
-	 * Celery, REVOKED is stored with {@code TaskRevokedError(reason)} and the message is acknowledged.
+	 * Celery, REVOKED is stored with {@code TaskRevokedError(reason)} and no children ({@code []}, as Celery's
+	 * worker writes it) and the message is acknowledged.
 	 */
 	private void revoke(TaskMessage message, @Nullable String queue, String reason) {
-		store(result(message, queue, TaskState.REVOKED, RevocationStore.error(reason), null, null, true));
+		store(result(message, queue, TaskState.REVOKED, RevocationStore.error(reason), null,
+				JsonNodeFactory.instance.arrayNode(), true));
 	}
 
 	private void run(Handler handler, TaskMessage message, Message amqpMessage, @Nullable String queue,

@@ -4,14 +4,19 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -57,6 +65,9 @@ class CeleryInteropIntegrationTests {
 
 	static final String DEAD_LETTER_QUEUE = TestQueues.unique("interop-dead");
 
+	/** Declared with {@code x-max-priority} 10 by both sides, consumed by a worker of one thread. */
+	static final String PRIORITY_QUEUE = TestQueues.unique("interop-priority");
+
 	static final String NODE_NAME = "taskq-interop-" + UUID.randomUUID().toString().substring(0, 8) + "@test";
 
 	static final String PYTHON = System.getProperty("taskq.python", "/usr/bin/python3");
@@ -64,6 +75,9 @@ class CeleryInteropIntegrationTests {
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static final List<String> workerOutput = new CopyOnWriteArrayList<>();
+
+	/** Markers of the {@code interop.record} tasks that ran. */
+	static final Set<String> recorded = ConcurrentHashMap.newKeySet();
 
 	static Process worker;
 
@@ -98,7 +112,7 @@ class CeleryInteropIntegrationTests {
 					new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
 				lines.lines().forEach(workerOutput::add);
 			}
-			catch (IOException ex) {
+			catch (IOException | UncheckedIOException ex) {
 				workerOutput.add("(output closed: " + ex.getMessage() + ")");
 			}
 		}, "celery-worker-output");
@@ -118,7 +132,7 @@ class CeleryInteropIntegrationTests {
 			}
 		}
 		if (admin != null) {
-			for (String queue : List.of(JAVA_QUEUE, PYTHON_QUEUE, DEAD_LETTER_QUEUE)) {
+			for (String queue : List.of(JAVA_QUEUE, PYTHON_QUEUE, DEAD_LETTER_QUEUE, PRIORITY_QUEUE)) {
 				admin.deleteQueue(queue);
 				admin.deleteExchange(queue);
 			}
@@ -174,6 +188,93 @@ class CeleryInteropIntegrationTests {
 				Map.of("countdown", 2)));
 		long ranAt = outcome.get("ok").asLong();
 		assertThat(ranAt - outcome.get("sent_ms").asLong()).isBetween(2000L - 50, 3500L);
+	}
+
+	@Test
+	void pythonEtaWithAnOffsetIsHonouredByTheJavaWorker() {
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.now", "queue", JAVA_QUEUE, "datetimes",
+				Map.of("eta", Map.of("in", 2, "utcoffset", 330))));
+		assertThat(outcome.path("eta").asString()).as(outcome.toString()).endsWith("+05:30");
+		assertRanAtEta(outcome, "an ETA at +05:30");
+	}
+
+	@Test
+	void pythonNaiveEtaIsReadAsUtcByTheJavaWorker() {
+		// Celery's documented way: eta=datetime.utcnow() + timedelta(...), sent without an offset.
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.now", "queue", JAVA_QUEUE, "datetimes",
+				Map.of("eta", Map.of("in", 2))));
+		assertThat(outcome.path("eta").asString()).as(outcome.toString())
+			.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{6})?");
+		assertRanAtEta(outcome, "a naive ETA");
+	}
+
+	@Test
+	void pythonCountdownWithALaterExpiryRuns() {
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.now", "queue", JAVA_QUEUE, "options",
+				Map.of("countdown", 1, "expires", 10)));
+		assertThat(outcome.path("ok").isNumber()).as(outcome.toString()).isTrue();
+		assertThat(outcome.get("ok").asLong() - outcome.get("sent_ms").asLong()).isBetween(1000L - 50, 2500L);
+	}
+
+	@Test
+	void pythonExpiryInThePastRevokesTheTask() {
+		String marker = "expired-" + UUID.randomUUID();
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.record", "args", List.of(marker), "queue",
+				JAVA_QUEUE, "datetimes", Map.of("expires", Map.of("in", -10, "utcoffset", 0))));
+		assertRevokedAsExpired(outcome);
+		assertThat(recorded).doesNotContain(marker);
+	}
+
+	@Test
+	void pythonExpiryPassingBeforeTheCountdownEndsRevokesTheTaskAtItsEta() {
+		String marker = "expired-" + UUID.randomUUID();
+		JsonNode outcome = python(Map.of("op", "call", "task", "interop.record", "args", List.of(marker), "queue",
+				JAVA_QUEUE, "options", Map.of("countdown", 2, "expires", 1)));
+		assertRevokedAsExpired(outcome);
+		assertThat(recorded).doesNotContain(marker);
+		// As in Celery, whose worker holds the message until its ETA and only then finds it expired.
+		TaskResult stored = this.tasks.handle(outcome.get("id").asString()).result();
+		assertThat(stored).isNotNull();
+		assertThat(stored.dateDone().toInstant().toEpochMilli() - outcome.get("sent_ms").asLong())
+			.isBetween(2000L - 50, 3500L);
+	}
+
+	@Test
+	void pythonPrioritiesRunHighestFirstOnTheJavaWorker() {
+		// Celery's way to priorities on RabbitMQ: every queue with x-max-priority, on both sides alike.
+		Map<String, Object> conf = Map.of("task_queue_max_priority", 10);
+		try (ConfigurableApplicationContext worker = new SpringApplicationBuilder(PriorityWorker.class)
+			.web(WebApplicationType.NONE)
+			.properties("taskq.default-queue=" + PRIORITY_QUEUE, "taskq.queues[" + PRIORITY_QUEUE + "].max-priority=10",
+					"taskq.worker.concurrency=1", "taskq.worker.prefetch=1",
+					"taskq.worker.dead-letter-queue=" + DEAD_LETTER_QUEUE, "taskq.node-name=priority-" + NODE_NAME)
+			.run()) {
+			List<String> labels = List.of("low", "low", "low", "low", "low", "high", "high", "high", "high", "high");
+			List<Map<String, Object>> batch = labels.stream()
+				.map((label) -> Map.<String, Object>of("task", "interop.prioritised", "args", List.of(label), "options",
+						Map.of("priority", label.equals("high") ? 9 : 1)))
+				.toList();
+			JsonNode ids;
+			try {
+				python(Map.of("op", "send", "queue", PRIORITY_QUEUE, "conf", conf, "tasks",
+						List.of(Map.of("task", "interop.block"))));
+				await("the only worker thread runs interop.block").atMost(Duration.ofSeconds(10))
+					.until(() -> PriorityHandlers.blocking.getCount() == 0);
+				ids = python(Map.of("op", "send", "queue", PRIORITY_QUEUE, "conf", conf, "tasks", batch)).get("ids");
+				await("ten tasks queued behind it").atMost(Duration.ofSeconds(10))
+					.until(() -> this.amqpAdmin.getQueueInfo(PRIORITY_QUEUE).getMessageCount() == labels.size());
+			}
+			finally {
+				PriorityHandlers.release.countDown();
+			}
+			for (int i = 0; i < labels.size(); i++) {
+				assertThat(this.tasks.handle(ids.get(i).asString()).get(Duration.ofSeconds(20))).isEqualTo(labels.get(i));
+			}
+		}
+		System.out.println("Python priorities 1 (low) then 9 (high), run on one Java worker thread in the order "
+				+ PriorityHandlers.order);
+		assertThat(PriorityHandlers.order).containsExactly("high", "high", "high", "high", "high", "low", "low", "low",
+				"low", "low");
 	}
 
 	@Test
@@ -275,6 +376,34 @@ class CeleryInteropIntegrationTests {
 		failure.forget();
 	}
 
+	private static void assertRanAtEta(JsonNode outcome, String description) {
+		assertThat(outcome.path("ok").isNumber()).as(outcome.toString()).isTrue();
+		long lateness = outcome.get("ok").asLong() - outcome.get("eta_ms").asLong();
+		System.out.println("Python " + description + ": the Java task ran " + lateness + " ms after it");
+		assertThat(lateness).isBetween(0L, 1000L);
+	}
+
+	private void assertRevokedAsExpired(JsonNode outcome) {
+		assertThat(outcome.path("state").asString()).as(outcome.toString()).isEqualTo("REVOKED");
+		JsonNode error = outcome.path("error");
+		assertThat(error.path("type").asString()).isEqualTo("TaskRevokedError");
+		assertThat(error.path("module").asString()).isEqualTo("celery.exceptions");
+		assertThat(error.path("args")).isEqualTo(JSON.readTree("[\"expired\"]"));
+		TaskHandle handle = this.tasks.handle(outcome.get("id").asString());
+		assertThatExceptionOfType(TaskFailedException.class).isThrownBy(() -> handle.get(Duration.ofSeconds(1)))
+			.satisfies((ex) -> {
+				assertThat(ex.getState()).isEqualTo(TaskState.REVOKED);
+				assertThat(ex.getRemoteType()).isEqualTo("TaskRevokedError");
+				assertThat(ex.getRemoteMessage()).isEqualTo("expired");
+			});
+		// The rest of what Celery 5.2.6's worker writes for an expired task.
+		TaskResult stored = handle.result();
+		assertThat(stored).isNotNull();
+		assertThat(stored.traceback()).isNull();
+		assertThat(stored.children()).isEqualTo(JSON.readTree("[]"));
+		assertThat(stored.dateDone()).isNotNull();
+	}
+
 	/**
 	 * Run the Python Celery client with one command and return the JSON it prints.
 	 */
@@ -346,6 +475,34 @@ class CeleryInteropIntegrationTests {
 			return context.getRetries();
 		}
 
+		@TaskHandler("interop.record")
+		String record(String marker) {
+			recorded.add(marker);
+			return marker;
+		}
+
+	}
+
+	static class PriorityHandlers {
+
+		static final CountDownLatch blocking = new CountDownLatch(1);
+
+		static final CountDownLatch release = new CountDownLatch(1);
+
+		static final List<String> order = Collections.synchronizedList(new ArrayList<>());
+
+		@TaskHandler("interop.block")
+		void block() throws InterruptedException {
+			blocking.countDown();
+			release.await(30, TimeUnit.SECONDS);
+		}
+
+		@TaskHandler("interop.prioritised")
+		String prioritised(String label) {
+			order.add(label);
+			return label;
+		}
+
 	}
 
 	@SpringBootConfiguration
@@ -355,6 +512,20 @@ class CeleryInteropIntegrationTests {
 		@Bean
 		Handlers handlers() {
 			return new Handlers();
+		}
+
+	}
+
+	/**
+	 * A second worker application, for the priority queue alone.
+	 */
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class PriorityWorker {
+
+		@Bean
+		PriorityHandlers priorityHandlers() {
+			return new PriorityHandlers();
 		}
 
 	}
