@@ -26,14 +26,15 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /**
  * Gives each application context of the tests resources of its own, so that suites of other modules and other
  * engineers on the same broker never consume its tasks: a unique default and dead-letter queue, unique Redis
- * key prefixes (the application's and the result store's) and a temporary data directory.
+ * key prefixes (the application's, the result store's, the schedule's and the rate limits') and a temporary data
+ * directory.
  */
 public class IsolatedResources implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	/** Property names whose values an instance needs to share the resources of a test context. */
 	static final List<String> SHARED_PROPERTIES = List.of("taskq.default-queue", "taskq.worker.dead-letter-queue",
-			"taskq.result.key-prefix", "taskq.result.expires", "taskq.schedule.key-prefix", "sample.redis-prefix",
-			"sample.data-dir");
+			"taskq.result.key-prefix", "taskq.result.expires", "taskq.schedule.key-prefix",
+			"taskq.rate-limit.key-prefix", "sample.redis-prefix", "sample.data-dir");
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
@@ -53,8 +54,10 @@ public class IsolatedResources implements ApplicationContextInitializer<Configur
 		properties.put("taskq.worker.concurrency", "4");
 		properties.put("taskq.worker.prefetch", "1");
 		properties.put("sample.redis-prefix", id + ":");
-		// Under the application's prefix, so the same clean-up removes the schedule and the dead letters.
+		// Under the application's prefix, so the same clean-up removes the schedule, the dead letters and the
+		// rate limits.
 		properties.put("taskq.schedule.key-prefix", id + ":taskq:");
+		properties.put("taskq.rate-limit.key-prefix", id + ":taskq:");
 		properties.put("sample.data-dir", dataDirectory.toString());
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("isolatedResources", properties));
 	}
