@@ -54,6 +54,11 @@ public class RedisTaskSchedule {
 			return 1
 			""", Long.class);
 
+	private static final RedisScript<Long> COMPLETE_SCRIPT = new DefaultRedisScript<>("""
+			redis.call('ZREM', KEYS[1], unpack(ARGV))
+			return redis.call('HDEL', KEYS[2], unpack(ARGV))
+			""", Long.class);
+
 	private static final RedisScript<Long> POSTPONE_SCRIPT = new DefaultRedisScript<>("""
 			if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
 			  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
@@ -146,9 +151,9 @@ public class RedisTaskSchedule {
 		if (entryIds.isEmpty()) {
 			return;
 		}
-		Object[] ids = entryIds.toArray();
-		this.redisTemplate.opsForZSet().remove(this.scheduleKey, ids);
-		this.redisTemplate.opsForHash().delete(this.entriesKey, ids);
+		// One script, so that no message is left behind in the hash without its entry (a worker dying between
+		// two separate commands would leave one, and every new entry pushes the hash's expiry further out).
+		this.redisTemplate.execute(COMPLETE_SCRIPT, List.of(this.scheduleKey, this.entriesKey), entryIds.toArray());
 	}
 
 	/**
