@@ -41,7 +41,7 @@ record BenchmarkOptions(int n, int rounds, int warmup, int producers, int concur
 		BenchmarkOptions options = new BenchmarkOptions(intValue(values, "n", 20_000), intValue(values, "rounds", 3),
 				intValue(values, "warmup", 10_000), intValue(values, "producers", 8),
 				intValue(values, "concurrency", cores), intValue(values, "prefetch", 4), intValue(values, "rtt", 2_000),
-				intValue(values, "rtt-warmup", 500), intValue(values, "sleep-tasks", 5_000),
+				intValue(values, "rtt-warmup", 10_000), intValue(values, "sleep-tasks", 5_000),
 				intValue(values, "sleep-ms", 100), intValue(values, "sleep-concurrency", 1_000), intValue(values, "sleep-producers", 32),
 				intValue(values, "heap-n", 0), intValue(values, "expiry-seconds", 300),
 				intValue(values, "delayed-n", 0), intValue(values, "delayed-probes", 1_000),
