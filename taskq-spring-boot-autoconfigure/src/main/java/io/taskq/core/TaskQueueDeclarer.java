@@ -51,7 +51,8 @@ public class TaskQueueDeclarer {
 			return;
 		}
 		DirectExchange exchange = new DirectExchange(queueName, true, false);
-		Queue queue = new Queue(queueName, true, false, false, this.queueArguments.apply(queueName));
+		Map<String, Object> arguments = this.queueArguments.apply(queueName);
+		Queue queue = new Queue(queueName, true, false, false, arguments);
 		Binding binding = BindingBuilder.bind(queue).to(exchange).with(queueName);
 		try {
 			this.amqpAdmin.declareExchange(exchange);
@@ -62,8 +63,10 @@ public class TaskQueueDeclarer {
 			if (this.amqpAdmin.getQueueInfo(queueName) == null) {
 				throw ex;
 			}
-			logger.info("Queue '" + queueName + "' exists with other settings than taskq's; using it as it is ("
-					+ ex.getMessage() + ")");
+			// A warning: with taskq.queue-max-priority set, say, the queue as it is ignores priorities.
+			logger.warn("Queue '" + queueName + "' exists with other arguments than taskq declares (" + arguments
+					+ "); using it as it is, so what those arguments do (such as priorities) does not apply. Delete the "
+					+ "queue, or make the settings match, to change that. Broker: " + ex.getMessage());
 		}
 		this.declared.add(queueName);
 	}

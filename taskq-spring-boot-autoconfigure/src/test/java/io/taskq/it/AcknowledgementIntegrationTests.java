@@ -33,6 +33,8 @@ class AcknowledgementIntegrationTests {
 
 	static final String QUEUE = TestQueues.unique("acks");
 
+	static final String EARLY_QUEUE = TestQueues.unique("acks-early");
+
 	static final String PREFIX = "taskq-test:" + UUID.randomUUID().toString().substring(0, 8) + ":";
 
 	static final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
@@ -44,21 +46,21 @@ class AcknowledgementIntegrationTests {
 		contexts.forEach(ConfigurableApplicationContext::close);
 		ConfigurableApplicationContext admin = WorkerApps.start("acks-cleanup", "taskq.worker.enabled=false");
 		admin.getBean(AmqpAdmin.class).deleteQueue(QUEUE);
-		admin.getBean(AmqpAdmin.class).deleteQueue(QUEUE + ".early");
+		admin.getBean(AmqpAdmin.class).deleteQueue(EARLY_QUEUE);
 		admin.close();
 	}
 
 	@Test
 	void earlyAcknowledgementLosesTheTaskOfADeadWorker() {
 		WorkerApps.release = new CountDownLatch(1);
-		ConfigurableApplicationContext producer = start("early-producer", QUEUE + ".early",
+		ConfigurableApplicationContext producer = start("early-producer", EARLY_QUEUE,
 				"taskq.worker.enabled=false");
-		ConfigurableApplicationContext doomed = start("early-doomed", QUEUE + ".early", "taskq.worker.concurrency=1",
+		ConfigurableApplicationContext doomed = start("early-doomed", EARLY_QUEUE, "taskq.worker.concurrency=1",
 				"taskq.tasks[apps.block].acks-late=false");
 		TaskOperations tasks = producer.getBean(TaskOperations.class);
 		TaskHandle handle = tasks.send("apps.block");
 		await().atMost(Duration.ofSeconds(10)).until(() -> WorkerApps.started("early-doomed").contains(handle.id()));
-		start("early-survivor", QUEUE + ".early", "taskq.worker.concurrency=1");
+		start("early-survivor", EARLY_QUEUE, "taskq.worker.concurrency=1");
 
 		doomed.getBean(CachingConnectionFactory.class).resetConnection();
 		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
