@@ -62,7 +62,7 @@ final class DelayedBenchmark implements AutoCloseable {
 	DelayedBenchmark(BenchmarkOptions options) {
 		this.context = BenchmarkApplication.start("taskq.default-queue=" + this.queue,
 				"taskq.worker.concurrency=" + options.concurrency(), "taskq.worker.prefetch=" + options.prefetch(),
-				"taskq.schedule.key-prefix=" + this.keyPrefix,
+				"taskq.redis.key-prefix=" + this.keyPrefix,
 				"taskq.result.expires=" + options.expirySeconds() + "s");
 		this.codec = this.context.getBean(TaskMessageCodec.class);
 		this.schedule = this.context.getBean(RedisTaskSchedule.class);

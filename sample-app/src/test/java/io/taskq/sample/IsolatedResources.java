@@ -33,8 +33,8 @@ public class IsolatedResources implements ApplicationContextInitializer<Configur
 
 	/** Property names whose values an instance needs to share the resources of a test context. */
 	static final List<String> SHARED_PROPERTIES = List.of("taskq.default-queue", "taskq.worker.dead-letter-queue",
-			"taskq.result.key-prefix", "taskq.result.expires", "taskq.schedule.key-prefix",
-			"taskq.rate-limit.key-prefix", "sample.redis-prefix", "sample.data-dir");
+			"taskq.result.key-prefix", "taskq.result.expires", "taskq.redis.key-prefix",
+			"sample.redis-prefix", "sample.data-dir");
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
@@ -56,8 +56,7 @@ public class IsolatedResources implements ApplicationContextInitializer<Configur
 		properties.put("sample.redis-prefix", id + ":");
 		// Under the application's prefix, so the same clean-up removes the schedule, the dead letters and the
 		// rate limits.
-		properties.put("taskq.schedule.key-prefix", id + ":taskq:");
-		properties.put("taskq.rate-limit.key-prefix", id + ":taskq:");
+		properties.put("taskq.redis.key-prefix", id + ":taskq:");
 		properties.put("sample.data-dir", dataDirectory.toString());
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("isolatedResources", properties));
 	}

@@ -56,7 +56,7 @@ class RateLimitAcrossWorkersIntegrationTests {
 		// Starts held up on a busy machine bunch up a little; limits per process would start 30 in a second.
 		assertThat(busiestSecond).isLessThanOrEqualTo(20);
 		assertThat(perWorker.keySet()).containsExactlyElementsOf(NAMES);
-		String key = workers.property("taskq.rate-limit.key-prefix") + "ratelimit:tasks.add";
+		String key = workers.property("taskq.redis.key-prefix") + "ratelimit:tasks.add";
 		assertThat(workers.bean(StringRedisTemplate.class).hasKey(key)).as("the limit's key, %s", key).isTrue();
 	}
 

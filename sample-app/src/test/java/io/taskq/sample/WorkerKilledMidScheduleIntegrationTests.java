@@ -63,7 +63,7 @@ class WorkerKilledMidScheduleIntegrationTests {
 		List<Boolean> readyAtKill = handles.stream().map(TaskHandle::isReady).toList();
 		Set<TypedTuple<String>> scheduledAtKill = workers.bean(StringRedisTemplate.class)
 			.opsForZSet()
-			.rangeWithScores(workers.property("taskq.schedule.key-prefix") + "schedule", 0, -1);
+			.rangeWithScores(workers.property("taskq.redis.key-prefix") + "schedule", 0, -1);
 		// A claimed entry's due time moved a lease ahead; unclaimed ones are due when their task is.
 		long claimedAtKill = scheduledAtKill.stream()
 			.filter((entry) -> entry.getScore() > due.get(taskId(entry.getValue())).plusSeconds(1).toEpochMilli())

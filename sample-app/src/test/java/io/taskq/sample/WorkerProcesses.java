@@ -99,7 +99,7 @@ final class WorkerProcesses implements BeforeAllCallback, AfterEachCallback, Aft
 	}
 
 	/**
-	 * A property the producer and the processes share, such as {@code taskq.schedule.key-prefix}.
+	 * A property the producer and the processes share, such as {@code taskq.redis.key-prefix}.
 	 * @param name the property name
 	 * @return its value
 	 */

@@ -2,8 +2,8 @@ package io.taskq.autoconfigure;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,6 +28,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
@@ -64,6 +65,18 @@ public final class TaskqAutoConfiguration {
 	 * Java type.
 	 */
 	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Properties renamed before 1.0, by their replacement: setting one fails start-up rather than being ignored. */
+	private static final Map<String, String> RENAMED = Map.of("taskq.schedule.key-prefix", "taskq.redis.key-prefix",
+			"taskq.rate-limit.key-prefix", "taskq.redis.key-prefix");
+
+	TaskqAutoConfiguration(Environment environment) {
+		RENAMED.forEach((old, replacement) -> {
+			if (environment.containsProperty(old)) {
+				throw new IllegalStateException("'" + old + "' is no longer read: use '" + replacement + "' instead");
+			}
+		});
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -179,7 +192,7 @@ public final class TaskqAutoConfiguration {
 	@ConditionalOnMissingBean
 	RedisTaskSchedule taskqSchedule(RedisConnectionFactory redisConnectionFactory, TaskqProperties properties) {
 		return new RedisTaskSchedule(new StringRedisTemplate(redisConnectionFactory), JSON,
-				properties.getSchedule().getKeyPrefix(), properties.getResult().getExpires());
+				properties.getRedis().getKeyPrefix(), properties.getResult().getExpires());
 	}
 
 	@Bean
@@ -199,7 +212,7 @@ public final class TaskqAutoConfiguration {
 			TaskqProperties properties, TaskMessageCodec codec, TaskPublisher publisher,
 			TaskQueueDeclarer queueDeclarer, ResultStore resultStore) {
 		return new RedisDeadLetterStore(new StringRedisTemplate(redisConnectionFactory), JSON, codec, publisher,
-				queueDeclarer, resultStore, properties.getSchedule().getKeyPrefix(),
+				queueDeclarer, resultStore, properties.getRedis().getKeyPrefix(),
 				properties.getDeadLetter().getRetention());
 	}
 
@@ -207,7 +220,7 @@ public final class TaskqAutoConfiguration {
 	@ConditionalOnMissingBean
 	RevocationStore taskqRevocationStore(RedisConnectionFactory redisConnectionFactory, ResultStore resultStore,
 			TaskqProperties properties) {
-		return new RevocationStore(new StringRedisTemplate(redisConnectionFactory), resultStore, properties.getSchedule().getKeyPrefix(),
+		return new RevocationStore(new StringRedisTemplate(redisConnectionFactory), resultStore, properties.getRedis().getKeyPrefix(),
 				properties.getResult().getExpires());
 	}
 
@@ -216,7 +229,7 @@ public final class TaskqAutoConfiguration {
 	IdempotencyStore taskqIdempotencyStore(RedisConnectionFactory redisConnectionFactory,
 			TaskqProperties properties) {
 		return new IdempotencyStore(new StringRedisTemplate(redisConnectionFactory),
-				properties.getSchedule().getKeyPrefix(), (task) -> {
+				properties.getRedis().getKeyPrefix(), (task) -> {
 					TaskqProperties.Task configured = properties.getTasks().get(task);
 					return (configured != null && configured.getIdempotencyWindow() != null)
 							? configured.getIdempotencyWindow() : properties.getResult().getExpires();

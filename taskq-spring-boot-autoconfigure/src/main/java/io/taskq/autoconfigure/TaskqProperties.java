@@ -60,7 +60,7 @@ public class TaskqProperties {
 
 	private final DeadLetter deadLetter = new DeadLetter();
 
-	private final RateLimit rateLimit = new RateLimit();
+	private final Redis redis = new Redis();
 
 	public String getDefaultQueue() {
 		return this.defaultQueue;
@@ -155,17 +155,18 @@ public class TaskqProperties {
 
 	}
 
-	public RateLimit getRateLimit() {
-		return this.rateLimit;
+	public Redis getRedis() {
+		return this.redis;
 	}
 
 	/**
-	 * Rate limits: shared by all workers through Redis.
+	 * taskq's own Redis keys (results keep Celery's names, see taskq.result.key-prefix).
 	 */
-	public static class RateLimit {
+	public static class Redis {
 
 		/**
-		 * Prefix of the rate limits' Redis keys, followed by "ratelimit:<task>".
+		 * Prefix of taskq's own Redis keys: the schedule, dead letters, revocations, idempotency keys, exclusive
+		 * leases and rate limits. Give applications that share a Redis but not their tasks prefixes of their own.
 		 */
 		private String keyPrefix = "taskq:";
 
@@ -222,11 +223,6 @@ public class TaskqProperties {
 		 */
 		private Duration lease = Duration.ofSeconds(30);
 
-		/**
-		 * Prefix of the schedule's Redis keys.
-		 */
-		private String keyPrefix = "taskq:";
-
 		public boolean isPromoterEnabled() {
 			return this.promoterEnabled;
 		}
@@ -249,14 +245,6 @@ public class TaskqProperties {
 
 		public void setLease(Duration lease) {
 			this.lease = lease;
-		}
-
-		public String getKeyPrefix() {
-			return this.keyPrefix;
-		}
-
-		public void setKeyPrefix(String keyPrefix) {
-			this.keyPrefix = keyPrefix;
 		}
 
 	}

@@ -70,7 +70,7 @@ class TaskqWorkerConfiguration {
 	RedisRateLimiter taskqRateLimiter(RedisConnectionFactory redisConnectionFactory, TaskqProperties properties) {
 		Duration grace = properties.getSchedule().getLease().multipliedBy(2);
 		return new RedisRateLimiter(new StringRedisTemplate(redisConnectionFactory),
-				properties.getRateLimit().getKeyPrefix(), (grace.compareTo(Duration.ofMinutes(1)) > 0) ? grace
+				properties.getRedis().getKeyPrefix(), (grace.compareTo(Duration.ofMinutes(1)) > 0) ? grace
 						: Duration.ofMinutes(1));
 	}
 
@@ -78,7 +78,7 @@ class TaskqWorkerConfiguration {
 	@ConditionalOnMissingBean
 	ExclusiveLocks taskqExclusiveLocks(RedisConnectionFactory redisConnectionFactory, TaskqProperties properties) {
 		return new ExclusiveLocks(new StringRedisTemplate(redisConnectionFactory),
-				properties.getSchedule().getKeyPrefix());
+				properties.getRedis().getKeyPrefix());
 	}
 
 	@Bean

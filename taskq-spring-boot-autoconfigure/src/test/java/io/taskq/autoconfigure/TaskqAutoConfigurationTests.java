@@ -54,6 +54,15 @@ class TaskqAutoConfigurationTests {
 	}
 
 	@Test
+	void renamedKeyPrefixPropertiesFailStartUpNamingTheirReplacement() {
+		this.contextRunner.withPropertyValues("taskq.schedule.key-prefix=app:").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessage("'taskq.schedule.key-prefix' is no longer read: use 'taskq.redis.key-prefix' instead");
+		});
+	}
+
+	@Test
 	void workerCanBeSwitchedOffForProducerOnlyApplications() {
 		this.contextRunner.withPropertyValues("taskq.worker.enabled=false").run((context) -> {
 			assertThat(context).hasSingleBean(TaskOperations.class);

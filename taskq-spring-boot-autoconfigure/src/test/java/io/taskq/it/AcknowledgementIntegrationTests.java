@@ -95,7 +95,7 @@ class AcknowledgementIntegrationTests {
 	private static ConfigurableApplicationContext start(String name, String queue, String... properties) {
 		List<String> all = new ArrayList<>(List.of(properties));
 		all.add("taskq.default-queue=" + queue);
-		all.add("taskq.schedule.key-prefix=" + PREFIX);
+		all.add("taskq.redis.key-prefix=" + PREFIX);
 		ConfigurableApplicationContext context = WorkerApps.start(name, all.toArray(String[]::new));
 		contexts.add(context);
 		return context;

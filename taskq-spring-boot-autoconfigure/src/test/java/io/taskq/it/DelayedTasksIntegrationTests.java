@@ -63,7 +63,7 @@ class DelayedTasksIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("taskq.default-queue", () -> QUEUE);
-		registry.add("taskq.schedule.key-prefix", () -> PREFIX);
+		registry.add("taskq.redis.key-prefix", () -> PREFIX);
 		registry.add("taskq.worker.concurrency", () -> "4");
 		registry.add("taskq.worker.prefetch", () -> "50");
 	}

@@ -57,8 +57,8 @@ class RateLimitIntegrationTests {
 	static void startWorkers() {
 		for (int i = 1; i <= 3; i++) {
 			contexts.add(new SpringApplicationBuilder(Config.class).web(WebApplicationType.NONE)
-				.properties("taskq.default-queue=" + QUEUE, "taskq.schedule.key-prefix=" + PREFIX,
-						"taskq.rate-limit.key-prefix=" + PREFIX, "taskq.node-name=rl-worker-" + i,
+				.properties("taskq.default-queue=" + QUEUE, "taskq.redis.key-prefix=" + PREFIX,
+						"taskq.node-name=rl-worker-" + i,
 						"taskq.worker.concurrency=2", "taskq.worker.prefetch=4",
 						"taskq.tasks[rl.configured].rate-limit=4/s")
 				.run());

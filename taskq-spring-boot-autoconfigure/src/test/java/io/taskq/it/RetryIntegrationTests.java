@@ -56,7 +56,7 @@ class RetryIntegrationTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("taskq.default-queue", () -> QUEUE);
-		registry.add("taskq.schedule.key-prefix", () -> PREFIX);
+		registry.add("taskq.redis.key-prefix", () -> PREFIX);
 		registry.add("taskq.worker.concurrency", () -> "2");
 		registry.add("taskq.tasks[retry.configured].max-retries", () -> "1");
 		registry.add("taskq.tasks[retry.configured].retry-delay", () -> "50ms");
