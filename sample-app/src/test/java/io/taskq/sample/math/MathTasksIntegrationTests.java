@@ -79,6 +79,11 @@ class MathTasksIntegrationTests {
 		TaskHandle handle = this.tasks.send("tasks.sleep", -1);
 		assertThatExceptionOfType(TaskFailedException.class).isThrownBy(() -> handle.get(TIMEOUT))
 			.satisfies((ex) -> assertThat(ex.getRemoteMessage()).isEqualTo("millis must not be negative, was -1"));
+		// The traceback shows the task's frames and ends where the worker called it.
+		assertThat(handle.result().traceback()).startsWith("java.lang.IllegalArgumentException: millis must not")
+			.contains("\tat io.taskq.sample.math.MathTasks.sleep(MathTasks.java:")
+			.containsPattern("\t\\.\\.\\. \\d+ more\n$")
+			.doesNotContain("org.springframework.amqp");
 	}
 
 }
