@@ -186,7 +186,7 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		}
 		if (message.eta() != null && message.eta().isAfter(now) && queue != null) {
 			// Not held in memory until due (Celery's way, which hoards prefetch and heap): scheduled in Redis.
-			whileRedisIsDown("schedule task " + message, () -> this.schedule.schedule(queue, amqpMessage,
+			whileRedisIsDown("schedule task", message, () -> this.schedule.schedule(queue, amqpMessage,
 					message.eta(), message.id()));
 			return;
 		}
@@ -195,7 +195,7 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		}
 		ExclusiveLocks.Lease lease;
 		try {
-			lease = whileRedisIsDown("take the exclusive lease of task " + message,
+			lease = whileRedisIsDown("take the exclusive lease of task", message,
 					() -> this.exclusiveLocks.acquire(handler, message));
 		}
 		catch (TaskArgumentException ex) {
@@ -234,14 +234,14 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 			logger.info("Task " + message + " is already running elsewhere (exclusive key '" + lease.value()
 					+ "'); this copy checks again in " + policy.retryDelay().toMillis() + " ms");
 			amqpMessage.getMessageProperties().getHeaders().put(RUNNING_COPY_HEADER, true);
-			whileRedisIsDown("schedule task " + message, () -> this.schedule.schedule(queue, amqpMessage,
+			whileRedisIsDown("schedule task", message, () -> this.schedule.schedule(queue, amqpMessage,
 					Instant.now().plus(policy.retryDelay()), message.id()));
 			return;
 		}
 		if (policy.onConflict() == OnConflict.RETRY && queue != null) {
 			logger.debug("Task " + message + " waits " + policy.retryDelay().toMillis() + " ms for exclusive key '"
 					+ lease.value() + "'");
-			whileRedisIsDown("schedule task " + message, () -> this.schedule.schedule(queue, amqpMessage,
+			whileRedisIsDown("schedule task", message, () -> this.schedule.schedule(queue, amqpMessage,
 					Instant.now().plus(policy.retryDelay()), message.id()));
 			return;
 		}
@@ -258,7 +258,7 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 	 * outcome, this copy is dropped rather than run twice.
 	 */
 	private boolean finishedElsewhere(TaskMessage message) {
-		TaskResult stored = whileRedisIsDown("read the state of task " + message,
+		TaskResult stored = whileRedisIsDown("read the state of task", message,
 				() -> this.resultStore.get(message.id()));
 		if (stored == null || !stored.isReady()) {
 			return false;
@@ -276,12 +276,12 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		if (rateLimit == null || queue == null) {
 			return false;
 		}
-		Duration wait = whileRedisIsDown("check the rate limit of task " + message,
+		Duration wait = whileRedisIsDown("check the rate limit of task", message,
 				() -> this.rateLimiter.acquire(message.task(), rateLimit, message.id()));
 		if (wait.isZero()) {
 			return false;
 		}
-		whileRedisIsDown("schedule task " + message,
+		whileRedisIsDown("schedule task", message,
 				() -> this.schedule.schedule(queue, amqpMessage, Instant.now().plus(wait), message.id()));
 		return true;
 	}
@@ -374,7 +374,7 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 				.header(TaskTemplate.SENT_AT_HEADER, eta.toEpochMilli())
 				.build();
 			Message retryMessage = this.codec.encode(retry);
-			whileRedisIsDown("schedule the retry of task " + message,
+			whileRedisIsDown("schedule the retry of task", message,
 					() -> this.schedule.schedule(queue, retryMessage, eta, message.id()));
 			logger.info("Task " + message + " retry " + (message.retries() + 1) + "/" + policy.maxRetries() + " in "
 					+ countdown.toMillis() + " ms: " + cause);
@@ -396,7 +396,7 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		if (this.deadLetterStore != null && queue != null) {
 			DeadLetter deadLetter = new DeadLetter(message.id(), message.task(), queue, message.retries(),
 					failure.getClass().getName(), failure.getMessage(), TaskErrors.traceback(failure), Instant.now());
-			whileRedisIsDown("keep the dead letter of task " + message, () -> {
+			whileRedisIsDown("keep the dead letter of task", message, () -> {
 				this.deadLetterStore.add(deadLetter, amqpMessage);
 				return deadLetter;
 			});
@@ -463,7 +463,7 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 	}
 
 	private void store(TaskResult result, Duration expires) {
-		retrying("store " + result.state() + " of task " + result.taskId(), RuntimeException.class, () -> {
+		retrying("store the outcome of task", result.taskId(), RuntimeException.class, () -> {
 			this.resultStore.store(result, expires);
 			return result;
 		});
@@ -474,16 +474,18 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 	 * waiting out a Redis outage as {@link #store} does: the message is neither run nor requeued in a loop while
 	 * Redis is down.
 	 */
-	private <T> T whileRedisIsDown(String what, Supplier<T> step) {
-		return retrying(what, DataAccessException.class, step);
+	private <T> T whileRedisIsDown(String action, Object subject, Supplier<T> step) {
+		return retrying(action, subject, DataAccessException.class, step);
 	}
 
 	/**
 	 * Retry a step while it fails with the given exception type. Retries back off exponentially (100 ms doubling
 	 * to 5 s) so a worker never spins while Redis is down; if the thread is interrupted (the container is
-	 * stopping), the message is rejected back to the queue.
+	 * stopping), the message is rejected back to the queue. The action and its subject (a task) name the step in
+	 * the log, and are only put together when it fails.
 	 */
-	private <T> T retrying(String what, Class<? extends RuntimeException> transientFailure, Supplier<T> step) {
+	private <T> T retrying(String action, Object subject, Class<? extends RuntimeException> transientFailure,
+			Supplier<T> step) {
 		BackOffExecution backOff = null;
 		while (true) {
 			try {
@@ -499,13 +501,14 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 					backOff = policy.start();
 				}
 				long delay = backOff.nextBackOff();
-				logger.warn("Could not " + what + " (" + ex.getMessage() + "); retrying in " + delay + " ms");
+				logger.warn("Could not " + action + " " + subject + " (" + ex.getMessage() + "); retrying in " + delay
+						+ " ms");
 				try {
 					Thread.sleep(delay);
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
-					throw new IllegalStateException("Interrupted while trying to " + what
+					throw new IllegalStateException("Interrupted while trying to " + action + " " + subject
 							+ "; the message goes back to the queue", ex);
 				}
 			}
