@@ -220,8 +220,8 @@ public final class TaskqAutoConfiguration {
 	@ConditionalOnMissingBean
 	RevocationStore taskqRevocationStore(RedisConnectionFactory redisConnectionFactory, ResultStore resultStore,
 			TaskqProperties properties) {
-		return new RevocationStore(new StringRedisTemplate(redisConnectionFactory), resultStore, properties.getRedis().getKeyPrefix(),
-				properties.getResult().getExpires());
+		return new RevocationStore(new StringRedisTemplate(redisConnectionFactory), resultStore,
+				properties.getRedis().getKeyPrefix(), properties.getResult().getExpires());
 	}
 
 	@Bean
