@@ -94,8 +94,7 @@ final class Report {
 	}
 
 	void celeryRoundTrips(long[] nanos) {
-		this.celeryRoundTrips = nanos.clone();
-		Arrays.sort(this.celeryRoundTrips);
+		this.celeryRoundTrips = sorted(nanos);
 	}
 
 	private double rate(long nanos) {
@@ -104,18 +103,14 @@ final class Report {
 
 	void roundTrips(long[][] nanos, long[] gc) {
 		this.roundTripGc = gc;
-		this.roundTrips = nanos[0].clone();
-		Arrays.sort(this.roundTrips);
-		this.sends = nanos[1].clone();
-		Arrays.sort(this.sends);
+		this.roundTrips = sorted(nanos[0]);
+		this.sends = sorted(nanos[1]);
 	}
 
 	void floorRoundTrips(long[][] nanos, long[] gc) {
 		this.floorRoundTripGc = gc;
-		this.floorRoundTrips = nanos[0].clone();
-		Arrays.sort(this.floorRoundTrips);
-		this.floorSends = nanos[1].clone();
-		Arrays.sort(this.floorSends);
+		this.floorRoundTrips = sorted(nanos[0]);
+		this.floorSends = sorted(nanos[1]);
 	}
 
 	void sleep(long[] nanos, boolean virtualThreads) {
@@ -196,7 +191,7 @@ final class Report {
 					String.format("%.0f", (double) this.delayedRedisBytes / n));
 			System.out.printf("%-44s %14s %14s%n", "lateness of " + this.lateness.length
 					+ " due tasks, p50 / p99 / max (ms)", "-", String.format("%d / %d / %d",
-							millis(this.lateness, 0.50), millis(this.lateness, 0.99), millis(this.lateness, 1.0)));
+							atRank(this.lateness, 0.50), atRank(this.lateness, 0.99), atRank(this.lateness, 1.0)));
 		}
 		if (!this.celeryDrains.isEmpty()) {
 			printCelery(taskqDrain, p50, p99);
@@ -237,14 +232,25 @@ final class Report {
 		return values[values.length / 2];
 	}
 
-	private static long millis(long[] sorted, double p) {
+	private static long[] sorted(long[] values) {
+		long[] copy = values.clone();
+		Arrays.sort(copy);
+		return copy;
+	}
+
+	/**
+	 * The value at a percentile of sorted values (nearest rank).
+	 */
+	private static long atRank(long[] sorted, double p) {
 		int index = (int) Math.ceil(p * sorted.length) - 1;
 		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
 	}
 
+	/**
+	 * A percentile of sorted nanoseconds, in milliseconds.
+	 */
 	private static double percentile(long[] sorted, double p) {
-		int index = (int) Math.ceil(p * sorted.length) - 1;
-		return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+		return atRank(sorted, p) / 1e6;
 	}
 
 }
