@@ -134,12 +134,9 @@ final class Benchmark {
 	}
 
 	private FloorBenchmark floor(TaskqSide taskq, Message sample, String resultValue) {
-		ConnectionFactory bootConnectionFactory = taskq.context.getBean(ConnectionFactory.class);
-		CachingConnectionFactory publisherConnectionFactory = new CachingConnectionFactory(
-				((CachingConnectionFactory) bootConnectionFactory).getRabbitConnectionFactory());
-		publisherConnectionFactory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
+		CachingConnectionFactory publisherConnectionFactory = BenchmarkApplication.confirmingPublisher(taskq.context);
 		publisherConnectionFactory.setPublisherReturns(true);
-		return new FloorBenchmark(publisherConnectionFactory, bootConnectionFactory,
+		return new FloorBenchmark(publisherConnectionFactory, taskq.context.getBean(ConnectionFactory.class),
 				taskq.context.getBean(StringRedisTemplate.class), sample, resultValue, this.options);
 	}
 

@@ -2,6 +2,8 @@ package io.taskq.benchmarks;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -38,6 +40,20 @@ public class BenchmarkApplication {
 			.properties("logging.level.root=WARN")
 			.properties(properties)
 			.run();
+	}
+
+	/**
+	 * A publisher connection of its own, on the broker the context connects to, with simple publisher confirms
+	 * (each send waits for its confirm, as taskq's does).
+	 * @param context the application context
+	 * @return the connection factory, for the caller to destroy
+	 */
+	static CachingConnectionFactory confirmingPublisher(ConfigurableApplicationContext context) {
+		ConnectionFactory boot = context.getBean(ConnectionFactory.class);
+		CachingConnectionFactory publisher = new CachingConnectionFactory(
+				((CachingConnectionFactory) boot).getRabbitConnectionFactory());
+		publisher.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
+		return publisher;
 	}
 
 	public static void main(String[] args) throws Exception {

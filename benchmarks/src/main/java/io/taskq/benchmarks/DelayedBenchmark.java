@@ -15,7 +15,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.RedisCallback;
@@ -67,10 +66,7 @@ final class DelayedBenchmark implements AutoCloseable {
 		this.codec = this.context.getBean(TaskMessageCodec.class);
 		this.schedule = this.context.getBean(RedisTaskSchedule.class);
 		this.redis = this.context.getBean(StringRedisTemplate.class);
-		ConnectionFactory boot = this.context.getBean(ConnectionFactory.class);
-		this.publisherConnectionFactory = new CachingConnectionFactory(
-				((CachingConnectionFactory) boot).getRabbitConnectionFactory());
-		this.publisherConnectionFactory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
+		this.publisherConnectionFactory = BenchmarkApplication.confirmingPublisher(this.context);
 		this.publisher = new RabbitTemplate(this.publisherConnectionFactory);
 	}
 
