@@ -145,16 +145,7 @@ final class Report {
 		System.out.printf("%-44s %14.0f %14.0f %12.2f%n", "drain, executed+stored/s (" + this.options.concurrency()
 				+ " consumers, prefetch " + this.options.prefetch() + ")", floorDrain, taskqDrain,
 				taskqDrain / floorDrain);
-		double floorP50 = percentile(this.floorRoundTrips, 0.50);
-		System.out.printf("%-44s %14s %14s %12.2f%n", "round trip send+get p50 (ms)", String.format("%.2f", floorP50),
-				String.format("%.2f", p50), p50 / floorP50);
-		double floorP99 = percentile(this.floorRoundTrips, 0.99);
-		double p99 = percentile(this.roundTrips, 0.99);
-		System.out.printf("%-44s %14s %14s %12.2f%n", "round trip send+get p99 (ms)", String.format("%.2f", floorP99),
-				String.format("%.2f", p99), p99 / floorP99);
-		System.out.printf("%-44s %14s %14s%n", "round trip send+get max (ms)",
-				String.format("%.2f", percentile(this.floorRoundTrips, 1.0)),
-				String.format("%.2f", percentile(this.roundTrips, 1.0)));
+		printRoundTrips(this.floorRoundTrips, this.roundTrips);
 		System.out.printf("%-44s %14s %14s%n", "  collections during them / their time (ms)",
 				this.floorRoundTripGc[0] + " / " + this.floorRoundTripGc[1],
 				this.roundTripGc[0] + " / " + this.roundTripGc[1]);
@@ -194,33 +185,40 @@ final class Report {
 							atRank(this.lateness, 0.50), atRank(this.lateness, 0.99), atRank(this.lateness, 1.0)));
 		}
 		if (!this.celeryDrains.isEmpty()) {
-			printCelery(taskqDrain, p50, p99);
+			printCelery(taskqDrain, p50);
 		}
 		System.out.printf("drain/floor=%.2f publish/floor=%.2f rtt_p50_ms=%.2f%n", taskqDrain / floorDrain,
 				taskqPublish / floorPublish, p50);
 	}
 
-	private void printCelery(double taskqDrain, double taskqP50, double taskqP99) {
+	private void printCelery(double taskqDrain, double taskqP50) {
 		double drain = median(this.celeryDrains.stream().mapToDouble(Double::doubleValue));
 		double p50 = percentile(this.celeryRoundTrips, 0.50);
-		double p99 = percentile(this.celeryRoundTrips, 0.99);
 		System.out.println();
 		System.out.printf("%-44s %14s %14s %12s%n", "Python Celery " + this.celeryVersion + " (prefork "
 				+ this.options.concurrency() + ", late ack)", "celery", "taskq", "taskq/celery");
 		System.out.printf("%-44s %14.0f %14.0f %12.2f%n", "drain, executed+stored/s (prefetch "
 				+ this.options.concurrency() * this.options.prefetch() + " in all)", drain, taskqDrain,
 				taskqDrain / drain);
-		System.out.printf("%-44s %14s %14s %12.2f%n", "round trip send+get p50 (ms)", String.format("%.2f", p50),
-				String.format("%.2f", taskqP50), taskqP50 / p50);
-		System.out.printf("%-44s %14s %14s %12.2f%n", "round trip send+get p99 (ms)", String.format("%.2f", p99),
-				String.format("%.2f", taskqP99), taskqP99 / p99);
-		System.out.printf("%-44s %14s %14s%n", "round trip send+get max (ms)",
-				String.format("%.2f", percentile(this.celeryRoundTrips, 1.0)),
-				String.format("%.2f", percentile(this.roundTrips, 1.0)));
+		printRoundTrips(this.celeryRoundTrips, this.roundTrips);
 		System.out.printf("%-44s %14s %14s%n", "worker start until ready, not timed (s)",
 				String.format("%.2f", this.celeryStartupNanos / 1e9), "-");
 		System.out.printf("celery: drain=%.0f/s rtt_p50_ms=%.2f taskq/celery drain=%.2f rtt_p50=%.2f%n", drain, p50,
 				taskqDrain / drain, taskqP50 / p50);
+	}
+
+	/**
+	 * Round trip p50 and p99 of another side and of taskq, with the ratio taskq/other, and both maxima.
+	 */
+	private static void printRoundTrips(long[] other, long[] taskq) {
+		for (double p : new double[] { 0.50, 0.99 }) {
+			double theirs = percentile(other, p);
+			double ours = percentile(taskq, p);
+			System.out.printf("%-44s %14s %14s %12.2f%n", "round trip send+get p" + Math.round(p * 100) + " (ms)",
+					String.format("%.2f", theirs), String.format("%.2f", ours), ours / theirs);
+		}
+		System.out.printf("%-44s %14s %14s%n", "round trip send+get max (ms)",
+				String.format("%.2f", percentile(other, 1.0)), String.format("%.2f", percentile(taskq, 1.0)));
 	}
 
 	private double median(int column) {
