@@ -115,12 +115,27 @@ public final class TaskMessageCodec {
 	}
 
 	/**
-	 * Decode an AMQP message into a task message.
+	 * Decode an AMQP message into a task message, with no limit on the size of its body.
 	 * @param amqpMessage the AMQP message
 	 * @return the task message
 	 * @throws InvalidTaskMessageException if the message is not a valid Celery protocol v2 JSON task message
+	 * @see #decode(Message, long)
 	 */
 	public TaskMessage decode(Message amqpMessage) {
+		return decode(amqpMessage, Long.MAX_VALUE);
+	}
+
+	/**
+	 * Decode an AMQP message into a task message whose body, once decompressed, is at most {@code maxBodySize}
+	 * bytes. A compressed body is inflated only up to that size, so a small message that would inflate to
+	 * gigabytes (a compression bomb) costs no more memory than the limit.
+	 * @param amqpMessage the AMQP message
+	 * @param maxBodySize the largest body accepted, compressed or decompressed, in bytes
+	 * @return the task message
+	 * @throws InvalidTaskMessageException if the message is not a valid Celery protocol v2 JSON task message,
+	 * with reason {@code message-too-large} if its body exceeds the limit
+	 */
+	public TaskMessage decode(Message amqpMessage, long maxBodySize) {
 		MessageProperties properties = amqpMessage.getMessageProperties();
 		Map<String, @Nullable Object> headers = properties.getHeaders();
 		String id = optionalString(headers, "id", null, null);
@@ -133,7 +148,11 @@ public final class TaskMessageCodec {
 			throw invalid("missing-header", "Task message for '" + task + "' has no 'id' header", null, task);
 		}
 		checkContentType(properties, id, task);
-		byte[] payload = decompress(amqpMessage.getBody(), headers, id, task);
+		if (amqpMessage.getBody().length > maxBodySize) {
+			throw tooLarge("Message body of " + amqpMessage.getBody().length + " bytes exceeds the limit of "
+					+ maxBodySize + " bytes", id, task);
+		}
+		byte[] payload = decompress(amqpMessage.getBody(), headers, maxBodySize, id, task);
 		JsonNode body = parseBody(payload, id, task);
 		TaskMessage.Builder builder = TaskMessage.builder(task, id);
 		builder.lang(orDefault(optionalString(headers, "lang", id, task), "py"));
@@ -183,7 +202,8 @@ public final class TaskMessageCodec {
 		}
 	}
 
-	private byte[] decompress(byte[] body, Map<String, @Nullable Object> headers, String id, String task) {
+	private byte[] decompress(byte[] body, Map<String, @Nullable Object> headers, long maxBodySize, String id,
+			String task) {
 		String compression = optionalString(headers, "compression", id, task);
 		if (compression == null) {
 			return body;
@@ -196,12 +216,16 @@ public final class TaskMessageCodec {
 		Inflater inflater = new Inflater();
 		try {
 			inflater.setInput(body);
-			ByteArrayOutputStream out = new ByteArrayOutputStream(body.length * 4);
+			ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxBodySize, body.length * 4L));
 			byte[] buffer = new byte[8192];
 			while (!inflater.finished()) {
 				int count = inflater.inflate(buffer);
 				if (count == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
 					throw invalid("malformed-body", "Task message body is truncated zlib data", id, task);
+				}
+				if (out.size() + (long) count > maxBodySize) {
+					throw tooLarge("Compressed message body of " + body.length
+							+ " bytes inflates past the limit of " + maxBodySize + " bytes", id, task);
 				}
 				out.write(buffer, 0, count);
 			}
@@ -214,6 +238,10 @@ public final class TaskMessageCodec {
 		finally {
 			inflater.end();
 		}
+	}
+
+	private static InvalidTaskMessageException tooLarge(String message, String id, String task) {
+		return invalid("message-too-large", message, id, task);
 	}
 
 	private JsonNode parseBody(byte[] payload, String id, String task) {

@@ -1,6 +1,5 @@
 package io.taskq.protocol;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,7 +7,6 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.Deflater;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -199,19 +197,41 @@ class TaskMessageCodecTests {
 	void decodesZlibCompressedBody() {
 		Map<String, @Nullable Object> headers = specHeaders();
 		headers.put("compression", "application/x-gzip");
-		byte[] json = "[[4, 5], {}, null]".getBytes(StandardCharsets.UTF_8);
-		Deflater deflater = new Deflater();
-		deflater.setInput(json);
-		deflater.finish();
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		byte[] buffer = new byte[256];
-		while (!deflater.finished()) {
-			out.write(buffer, 0, deflater.deflate(buffer));
-		}
-		deflater.end();
-		TaskMessage message = this.codec.decode(message(headers, out.toByteArray()));
+		TaskMessage message = this.codec.decode(message(headers, Zlib.compress("[[4, 5], {}, null]", 0)));
 		assertThat(message.args()).isEqualTo(array("[4, 5]"));
 		assertThat(message.extraHeaders()).containsEntry("compression", "application/x-gzip");
+	}
+
+	@Test
+	void inflatesACompressedBodyNoFurtherThanTheLimit() {
+		Map<String, @Nullable Object> headers = specHeaders();
+		headers.put("compression", "application/x-gzip");
+		// A valid task message padded with 64 MB of spaces: about 64 KB compressed, a bomb once inflated.
+		Message bomb = message(headers, Zlib.compress("[[4, 5], {}, null]", 64 * 1024 * 1024));
+		assertThat(bomb.getBody().length).isLessThan(1024 * 1024);
+		assertThatExceptionOfType(InvalidTaskMessageException.class)
+			.isThrownBy(() -> this.codec.decode(bomb, 1024 * 1024))
+			.satisfies((ex) -> {
+				assertThat(ex.getReason()).isEqualTo("message-too-large");
+				assertThat(ex.getMessage()).contains("inflates past the limit of 1048576 bytes");
+				assertThat(ex.getTaskId()).isEqualTo("bbbbbbbb-0000-4000-8000-000000000001");
+			});
+		assertThat(this.codec.decode(message(headers, Zlib.compress("[[4, 5], {}, null]", 1000)), 1024).args())
+			.isEqualTo(array("[4, 5]"));
+	}
+
+	@Test
+	void refusesABodyLargerThanTheLimit() {
+		Message large = message(specHeaders(), "[[4, 5], {}, null]" + " ".repeat(2000));
+		assertThatExceptionOfType(InvalidTaskMessageException.class).isThrownBy(() -> this.codec.decode(large, 2000))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("message-too-large"));
+		assertThat(this.codec.decode(large, 2018).args()).isEqualTo(array("[4, 5]"));
+	}
+
+	@Test
+	void refusesABodyNestedDeeperThanJsonParsingAllows() {
+		String nested = "[".repeat(20_000) + "]".repeat(20_000);
+		assertInvalid(message(specHeaders(), "[[" + nested + "], {}, null]"), "malformed-body");
 	}
 
 	@Test
