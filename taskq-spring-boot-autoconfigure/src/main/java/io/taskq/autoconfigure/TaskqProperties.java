@@ -623,6 +623,21 @@ public class TaskqProperties {
 		 */
 		private boolean remoteControl = true;
 
+		/**
+		 * How many times a message may be redelivered (its worker died, was killed or stopped while it ran)
+		 * without any delivery reaching an outcome; one redelivered more often is a poison message: it is
+		 * dead-lettered with reason 'poison' and FAILURE (WorkerLostError) is stored. -1 never dead-letters.
+		 */
+		private int maxRedeliveries = 3;
+
+		public int getMaxRedeliveries() {
+			return this.maxRedeliveries;
+		}
+
+		public void setMaxRedeliveries(int maxRedeliveries) {
+			this.maxRedeliveries = maxRedeliveries;
+		}
+
 		public Duration getLeaseAfter() {
 			return this.leaseAfter;
 		}

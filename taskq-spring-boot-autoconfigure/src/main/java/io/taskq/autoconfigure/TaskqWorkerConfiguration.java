@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
@@ -28,6 +31,7 @@ import io.taskq.core.TaskRoutes;
 import io.taskq.deadletter.RedisDeadLetterStore;
 import io.taskq.listener.DeadLetterPublisher;
 import io.taskq.listener.ExclusiveLocks;
+import io.taskq.listener.RedeliveryCounter;
 import io.taskq.listener.TaskEndpointRegistry;
 import io.taskq.listener.TaskMessageListener;
 import io.taskq.listener.TaskWorkerSettings;
@@ -48,6 +52,8 @@ import io.taskq.schedule.RedisTaskSchedule;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "taskq.worker.enabled", matchIfMissing = true)
 class TaskqWorkerConfiguration {
+
+	private static final Log logger = LogFactory.getLog(TaskqWorkerConfiguration.class);
 
 	@Bean
 	static TaskHandlerBeanPostProcessor taskHandlerBeanPostProcessor() {
@@ -81,6 +87,17 @@ class TaskqWorkerConfiguration {
 				properties.getRedis().getKeyPrefix());
 	}
 
+	/**
+	 * A redelivery count lives as long as results do: a task redelivered after that is counted afresh.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RedeliveryCounter taskqRedeliveryCounter(RedisConnectionFactory redisConnectionFactory,
+			TaskqProperties properties) {
+		return new RedeliveryCounter(new StringRedisTemplate(redisConnectionFactory),
+				properties.getRedis().getKeyPrefix(), properties.getResult().getExpires());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	TaskEndpointRegistry taskEndpointRegistry(TaskqProperties properties, TaskRoutes routes,
@@ -89,8 +106,8 @@ class TaskqWorkerConfiguration {
 			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskqNode node,
 			ObjectProvider<TaskObserver> observers, RedisTaskSchedule schedule,
 			ObjectProvider<RedisDeadLetterStore> deadLetterStore, RevocationStore revocationStore,
-			RunningTasks runningTasks, RedisRateLimiter rateLimiter,
-			ExclusiveLocks exclusiveLocks) {
+			RunningTasks runningTasks, RedisRateLimiter rateLimiter, ExclusiveLocks exclusiveLocks,
+			RedeliveryCounter redeliveryCounter) {
 		TaskqProperties.Worker worker = properties.getWorker();
 		SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
 		configurer.ifAvailable((bootConfigurer) -> bootConfigurer.configure(factory, connectionFactory));
@@ -103,9 +120,12 @@ class TaskqWorkerConfiguration {
 				(worker.getMaxConcurrency() != null) ? worker.getMaxConcurrency() : worker.getConcurrency());
 		factory.setPrefetchCount(worker.getPrefetch());
 		factory.setMissingQueuesFatal(false);
+		factory.setConsumerBatchEnabled(false);
+		factory.setBatchSize(1);
 		TaskWorkerSettings settings = new TaskWorkerSettings(node.name(), worker.isTrackStarted(),
 				properties.getResult().getExpires(), properties.getResult().isExtended(),
-				worker.getMaxMessageSize().toBytes(), worker.getLeaseAfter(), worker.getLease());
+				worker.getMaxMessageSize().toBytes(), worker.getLeaseAfter(), worker.getLease(),
+				worker.getMaxRedeliveries());
 		TaskEndpointRegistry registry = new TaskEndpointRegistry(routes, rateLimits(properties), queueDeclarer,
 				TaskqAutoConfiguration.JSON, (queue) -> {
 			SimpleMessageListenerContainer container = factory.createListenerContainer();
@@ -113,11 +133,16 @@ class TaskqWorkerConfiguration {
 			// On stop, finish the running task only; prefetched, unstarted messages go back to the queue.
 			container.setForceStop(true);
 			container.setListenerId("taskq-" + queue);
+			// Spring AMQP's default exits the JVM on an Error in a consumer thread; taskq's listener lets none out
+			// (a handler's Error is a task failure), so one reaching here came from the container itself.
+			container.setJavaLangErrorHandler((error) -> logger.error("Consumer of queue '" + queue
+					+ "' aborted by " + error + "; its container stops (the taskq health indicator reports it DOWN), "
+					+ "the JVM is not exited", error));
 			return container;
 		}, (handlers) -> new TaskMessageListener(handlers, codec, resultStore, deadLetterPublisher, settings,
 				CompositeTaskObserver.of(observers.orderedStream().toList()), schedule,
-				deadLetterStore.getIfAvailable(), revocationStore, runningTasks, rateLimiter,
-				exclusiveLocks));
+				deadLetterStore.getIfAvailable(), revocationStore, runningTasks, rateLimiter, exclusiveLocks,
+				redeliveryCounter));
 		registry.setEndpointCustomizer((declared) -> {
 			TaskqProperties.Task configured = properties.getTasks().get(declared.name());
 			return (configured != null) ? configured.applyTo(declared) : declared;

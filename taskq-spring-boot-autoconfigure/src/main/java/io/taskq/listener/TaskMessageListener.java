@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -53,7 +54,16 @@ import io.taskq.schedule.RedisTaskSchedule;
  * A message that cannot run (not a valid task message, an unknown task name, arguments that do not fit) is
  * bad input: it is moved to the dead-letter queue with the reason, a FAILURE is stored if its task id is
  * known, one log line says what was wrong, and the worker goes on. A handler that throws is a task failure:
- * FAILURE is stored with the exception and its stack trace, and the message is acknowledged.
+ * FAILURE is stored with the exception and its stack trace, and the message is acknowledged; so is a handler's
+ * {@link Error} ({@code AssertionError}, {@code StackOverflowError}, {@code NoClassDefFoundError}, an
+ * {@code OutOfMemoryError} of its own making), except one that says the JVM itself is broken
+ * ({@code InternalError}, {@code UnknownError}). Nothing a message does escapes this listener as an
+ * {@code Error}: Spring AMQP would abort the consumer and stop the container, or exit the JVM.
+ * <p>
+ * A message redelivered (the broker's {@code redelivered} flag, or a long task's lease copy published again)
+ * more than {@code maxRedeliveries} times without any delivery reaching an outcome is a poison message: it
+ * killed or wedged the workers that took it. It is dead-lettered with reason {@code poison} and FAILURE
+ * ({@code WorkerLostError}) is stored, instead of taking down the fleet one worker at a time.
  */
 public class TaskMessageListener implements ChannelAwareMessageListener, AutoCloseable {
 
@@ -92,6 +102,8 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 
 	private final ExclusiveLocks exclusiveLocks;
 
+	private final RedeliveryCounter redeliveries;
+
 	/**
 	 * Create a listener.
 	 * @param handlers finds the handler of a task name, or {@code null} for an unknown name
@@ -105,14 +117,14 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 	 * @param revocations tells revoked tasks, which do not run
 	 * @param runningTasks registers running tasks, so that a revoke can terminate them
 	 * @param rateLimiter enforces rate limits across all workers
-
 	 * @param exclusiveLocks keeps runs of exclusive tasks apart
+	 * @param redeliveries counts deliveries of redelivered messages, to find poison messages
 	 */
 	public TaskMessageListener(Function<String, @Nullable Handler> handlers, TaskMessageCodec codec,
 			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskWorkerSettings settings,
 			TaskObserver observer, RedisTaskSchedule schedule, @Nullable RedisDeadLetterStore deadLetterStore,
 			RevocationStore revocations, RunningTasks runningTasks, RedisRateLimiter rateLimiter,
-			ExclusiveLocks exclusiveLocks) {
+			ExclusiveLocks exclusiveLocks, RedeliveryCounter redeliveries) {
 		this.handlers = handlers;
 		this.codec = codec;
 		this.resultStore = resultStore;
@@ -126,6 +138,7 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		this.runningTasks = runningTasks;
 		this.rateLimiter = rateLimiter;
 		this.exclusiveLocks = exclusiveLocks;
+		this.redeliveries = redeliveries;
 	}
 
 	@Override
@@ -135,9 +148,18 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		try {
 			process(amqpMessage, acknowledgement);
 		}
-		catch (RuntimeException | Error ex) {
+		catch (RuntimeException ex) {
 			acknowledgement.requeue();
 			throw ex;
+		}
+		catch (Error error) {
+			acknowledgement.requeue();
+			// Thrown on, an Error would abort this consumer and stop its container (or, with Spring AMQP's
+			// default handler, exit the JVM); the message goes back to the queue, where the redelivery count
+			// stops it if it keeps doing this.
+			throw new IllegalStateException("Could not process message " + describe(amqpMessage) + " from queue '"
+					+ amqpMessage.getMessageProperties().getConsumerQueue() + "': " + error
+					+ "; it goes back to the queue", error);
 		}
 		acknowledgement.ack();
 	}
@@ -149,18 +171,48 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 
 	private void process(Message amqpMessage, Acknowledgement acknowledgement) {
 		String queue = amqpMessage.getMessageProperties().getConsumerQueue();
-		if (amqpMessage.getBody().length > this.settings.maxMessageSize()) {
-			InvalidTaskMessageException tooLarge = new InvalidTaskMessageException("message-too-large",
-					"Message body of " + amqpMessage.getBody().length + " bytes exceeds the limit of "
-							+ this.settings.maxMessageSize() + " bytes",
-					headerText(amqpMessage, "id"), headerText(amqpMessage, "task"), null);
-			reject(amqpMessage, queue, tooLarge.getReason(), tooLarge, tooLarge.getTaskId(), tooLarge.getTaskName(),
-					null);
+		String redeliveredId = isRedelivery(amqpMessage) ? headerText(amqpMessage, "id") : null;
+		if (redeliveredId != null && this.settings.maxRedeliveries() >= 0) {
+			long deliveries = whileRedisIsDown("count the redeliveries of task", redeliveredId,
+					() -> this.redeliveries.increment(redeliveredId));
+			if (deliveries > this.settings.maxRedeliveries()) {
+				PoisonMessageException poison = new PoisonMessageException(describe(amqpMessage), deliveries);
+				reject(amqpMessage, queue, "poison", poison, redeliveredId, headerText(amqpMessage, "task"),
+						TaskErrors.of(poison));
+				clearRedeliveries(redeliveredId);
+				return;
+			}
+			processMessage(amqpMessage, queue, acknowledgement);
+			// An outcome was reached: the message is no longer a suspect.
+			clearRedeliveries(redeliveredId);
 			return;
 		}
+		processMessage(amqpMessage, queue, acknowledgement);
+	}
+
+	/**
+	 * Whether a delivery may have been taken before, by a worker that then died or stopped without settling it:
+	 * the broker's {@code redelivered} flag, or the lease copy of a long task published again.
+	 */
+	private static boolean isRedelivery(Message amqpMessage) {
+		return Boolean.TRUE.equals(amqpMessage.getMessageProperties().isRedelivered())
+				|| amqpMessage.getMessageProperties().getHeaders().containsKey(TaskRunner.LEASE_COPY_HEADER);
+	}
+
+	private void clearRedeliveries(String taskId) {
+		try {
+			this.redeliveries.clear(taskId);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not clear the redelivery count of task " + taskId + " (it expires on its own): "
+					+ ex.getMessage());
+		}
+	}
+
+	private void processMessage(Message amqpMessage, @Nullable String queue, Acknowledgement acknowledgement) {
 		TaskMessage message;
 		try {
-			message = this.codec.decode(amqpMessage);
+			message = this.codec.decode(amqpMessage, this.settings.maxMessageSize());
 		}
 		catch (InvalidTaskMessageException ex) {
 			reject(amqpMessage, queue, ex.getReason(), ex, ex.getTaskId(), ex.getTaskName(), null);
@@ -190,9 +242,6 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 					message.eta(), message.id()));
 			return;
 		}
-		if (deferredByRateLimit(handler.endpoint().rateLimit(), message, amqpMessage, queue)) {
-			return;
-		}
 		ExclusiveLocks.Lease lease;
 		try {
 			lease = whileRedisIsDown("take the exclusive lease of task", message,
@@ -206,15 +255,27 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 			conflict(handler, message, amqpMessage, queue, lease);
 			return;
 		}
+		CompletionStage<Void> abandoned = null;
 		try {
 			if (amqpMessage.getMessageProperties().getHeaders().containsKey(RUNNING_COPY_HEADER)
 					&& finishedElsewhere(message)) {
 				return;
 			}
-			run(handler, message, amqpMessage, queue, acknowledgement);
+			// After the exclusive lease: a run that cannot start now takes no rate-limit slot.
+			if (deferredByRateLimit(handler.endpoint().rateLimit(), message, amqpMessage, queue)) {
+				return;
+			}
+			abandoned = run(handler, message, amqpMessage, queue, acknowledgement);
 		}
 		finally {
-			lease.release();
+			if (abandoned != null) {
+				// Abandoned at its hard time limit, the handler may still be running: the key stays held (and
+				// renewed) until its thread really ends.
+				abandoned.whenComplete((ended, failure) -> lease.release());
+			}
+			else {
+				lease.release();
+			}
 		}
 	}
 
@@ -226,6 +287,15 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 	private void conflict(Handler handler, TaskMessage message, Message amqpMessage, @Nullable String queue,
 			ExclusiveLocks.Lease lease) {
 		ExclusivePolicy policy = handler.endpoint().exclusive();
+		RateLimit rateLimit = handler.endpoint().rateLimit();
+		if (rateLimit != null) {
+			// A slot reserved for this message when it last came back is given back: the limit counts runs
+			// that start.
+			whileRedisIsDown("give back the rate-limit slot of task", message, () -> {
+				this.rateLimiter.release(message.task(), message.id());
+				return message;
+			});
+		}
 		if (lease.isHeldBySameTask() && queue != null) {
 			// A second copy of this very task (the broker delivered it again, or a long task's lease copy fell
 			// due) while it runs elsewhere: neither SKIP (that would mark a running task REVOKED) nor run it. The
@@ -296,8 +366,13 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 				JsonNodeFactory.instance.arrayNode(), true));
 	}
 
-	private void run(Handler handler, TaskMessage message, Message amqpMessage, @Nullable String queue,
-			Acknowledgement acknowledgement) {
+	/**
+	 * Run a task and store its outcome.
+	 * @return when the task was abandoned at its hard time limit, the end of the thread that still runs its
+	 * handler; otherwise {@code null}
+	 */
+	private @Nullable CompletionStage<Void> run(Handler handler, TaskMessage message, Message amqpMessage,
+			@Nullable String queue, Acknowledgement acknowledgement) {
 		TaskEndpoint endpoint = handler.endpoint();
 		TaskContext context = new TaskContext(message.id(), message.task(), message.retries(), message.rootId(),
 				message.parentId(), message.group(), queue, amqpMessage.getMessageProperties().getHeaders());
@@ -315,41 +390,66 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		TimeLimits limits = endpoint.timeLimits().withMessageLimits(message.hardTimeLimit(), message.softTimeLimit());
 		try (TaskRunner.DeliveryLease lease = (queue != null)
 				? this.runner.watch(queue, amqpMessage, message, acknowledgement) : null) {
-			JsonNode returned;
-			this.observer.taskStarted(message.task(), queueWait(message));
-			long start = System.nanoTime();
-			try {
-				returned = this.runner.run(() -> this.runningTasks.run(message.id(),
-						() -> handler.invoker().invoke(message, context)), context, limits);
+			CompletionStage<Void> abandoned = runAndStore(handler, message, amqpMessage, queue, context, storeResult,
+					limits);
+			if (lease != null) {
+				lease.settle();
 			}
-			catch (TaskTerminatedException ex) {
-				this.observer.taskFinished(message.task(), Outcome.REVOKED, Duration.ofNanos(System.nanoTime() - start));
-				logger.info("Task " + message + " was terminated by a revoke (REVOKED)");
-				revoke(message, queue, "terminated");
-				return;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				this.observer.taskFinished(message.task(), Outcome.FAILURE, Duration.ofNanos(System.nanoTime() - start));
-				throw new IllegalStateException("Worker stopped while task " + message + " ran; it goes back to the queue",
-						ex);
-			}
-			catch (TaskArgumentException ex) {
-				this.observer.taskFinished(message.task(), Outcome.REJECTED, Duration.ofNanos(System.nanoTime() - start));
-				reject(amqpMessage, queue, "invalid-arguments", ex, message.id(), message.task(), TaskErrors.of(ex));
-				return;
-			}
-			catch (Exception ex) {
-				this.observer.taskFinished(message.task(), Outcome.FAILURE, Duration.ofNanos(System.nanoTime() - start));
-				failed(endpoint, message, amqpMessage, queue, context, storeResult, ex);
-				return;
-			}
-			this.observer.taskFinished(message.task(), Outcome.SUCCESS, Duration.ofNanos(System.nanoTime() - start));
-			if (storeResult) {
-				store(result(message, queue, TaskState.SUCCESS, returned, null, children(context), true),
-						resultExpires(endpoint));
-			}
+			return abandoned;
 		}
+	}
+
+	/**
+	 * Run the handler and store its outcome; returns normally only once the outcome is stored (or the message
+	 * rejected), so that a leased delivery keeps its Redis copy on every other exit.
+	 */
+	private @Nullable CompletionStage<Void> runAndStore(Handler handler, TaskMessage message, Message amqpMessage,
+			@Nullable String queue, TaskContext context, boolean storeResult, TimeLimits limits) {
+		TaskEndpoint endpoint = handler.endpoint();
+		JsonNode returned;
+		this.observer.taskStarted(message.task(), queueWait(message));
+		long start = System.nanoTime();
+		try {
+			returned = this.runner.run(() -> this.runningTasks.run(message.id(),
+					() -> handler.invoker().invoke(message, context)), context, limits);
+		}
+		catch (TaskTerminatedException ex) {
+			finished(message, Outcome.REVOKED, start);
+			logger.info("Task " + message + " was terminated by a revoke (REVOKED)");
+			revoke(message, queue, "terminated");
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			finished(message, Outcome.FAILURE, start);
+			throw new IllegalStateException("Worker stopped while task " + message + " ran; it goes back to the queue",
+					ex);
+		}
+		catch (TaskArgumentException ex) {
+			finished(message, Outcome.REJECTED, start);
+			reject(amqpMessage, queue, "invalid-arguments", ex, message.id(), message.task(), TaskErrors.of(ex));
+			return null;
+		}
+		catch (Throwable ex) {
+			finished(message, Outcome.FAILURE, start);
+			if (ex instanceof VirtualMachineError && !(ex instanceof OutOfMemoryError)
+					&& !(ex instanceof StackOverflowError)) {
+				// The JVM itself is broken (InternalError, UnknownError): not the task's failure.
+				throw (Error) ex;
+			}
+			failed(endpoint, message, amqpMessage, queue, context, storeResult, ex);
+			return (ex instanceof TimeLimitExceededException timeLimit) ? timeLimit.abandonedThreadEnd() : null;
+		}
+		finished(message, Outcome.SUCCESS, start);
+		if (storeResult) {
+			store(result(message, queue, TaskState.SUCCESS, returned, null, children(context), true),
+					resultExpires(endpoint));
+		}
+		return null;
+	}
+
+	private void finished(TaskMessage message, Outcome outcome, long startNanos) {
+		this.observer.taskFinished(message.task(), outcome, Duration.ofNanos(System.nanoTime() - startNanos));
 	}
 
 	/**
@@ -358,7 +458,7 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 	 * store FAILURE and keep the message in the dead-letter store.
 	 */
 	private void failed(TaskEndpoint endpoint, TaskMessage message, Message amqpMessage, @Nullable String queue,
-			TaskContext context, boolean storeResult, Exception ex) {
+			TaskContext context, boolean storeResult, Throwable ex) {
 		RetryPolicy policy = endpoint.retryPolicy();
 		Duration requested = (ex instanceof TaskRetryException retry) ? retry.getCountdown() : null;
 		Throwable cause = (ex instanceof TaskRetryException retry && retry.getCause() != null) ? retry.getCause() : ex;
@@ -520,6 +620,13 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		return (value != null) ? value.toString() : null;
 	}
 
+	/** A message as its headers name it, {@code task[id]}, without decoding it. */
+	private static String describe(Message message) {
+		String task = headerText(message, "task");
+		String id = headerText(message, "id");
+		return ((task != null) ? task : "(unknown task)") + "[" + ((id != null) ? id : "?") + "]";
+	}
+
 	/**
 	 * A task's handler: its endpoint and the invoker that runs it.
 	 *
@@ -542,6 +649,30 @@ public class TaskMessageListener implements ChannelAwareMessageListener, AutoClo
 		@Override
 		public String celeryType() {
 			return "MaxRetriesExceededError";
+		}
+
+	}
+
+	/**
+	 * A message redelivered again and again without any delivery reaching an outcome: whatever it does kills or
+	 * wedges the workers that take it. Stored as Celery's {@code billiard.exceptions.WorkerLostError}, the error a
+	 * Celery worker stores for a task whose worker process died.
+	 */
+	static class PoisonMessageException extends RuntimeException implements CeleryError {
+
+		PoisonMessageException(String message, long deliveries) {
+			super("Task " + message + " was redelivered " + deliveries + " times and no worker finished it (each "
+					+ "died or stopped while it ran): a poison message, dead-lettered");
+		}
+
+		@Override
+		public String celeryType() {
+			return "WorkerLostError";
+		}
+
+		@Override
+		public String celeryModule() {
+			return "billiard.exceptions";
 		}
 
 	}

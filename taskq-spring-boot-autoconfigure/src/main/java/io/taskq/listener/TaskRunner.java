@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,11 +44,16 @@ import io.taskq.schedule.RedisTaskSchedule;
  * on the Redis schedule, due one lease from now, the delivery is acknowledged (so RabbitMQ's consumer timeout,
  * 30 minutes by default, never closes the channel), and a heartbeat keeps pushing the copy's due time ahead.
  * If the worker dies the heartbeat stops, the copy falls due and is published again for another worker: the
- * task stays at-least-once. When the task ends, the copy is removed.
+ * task stays at-least-once. The copy is removed only once the task's outcome is stored; a run that ends any other
+ * way (the worker stopping, an exception before the outcome is stored) makes the copy due at once, so another
+ * worker runs the task.
  */
 public class TaskRunner implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(TaskRunner.class);
+
+	/** Marks the lease copy of a long task's message: published again, it is a redelivery. */
+	static final String LEASE_COPY_HEADER = "x-taskq-lease-copy";
 
 	private final RedisTaskSchedule schedule;
 
@@ -103,7 +109,8 @@ public class TaskRunner implements AutoCloseable {
 	 * @param amqpMessage the message as consumed
 	 * @param message the decoded message
 	 * @param acknowledgement the delivery's acknowledgement
-	 * @return the lease, to {@link DeliveryLease#close() close} once the task's outcome is stored
+	 * @return the lease, to {@link DeliveryLease#settle() settle} once the task's outcome is stored, and to
+	 * {@link DeliveryLease#close() close} in any case
 	 */
 	DeliveryLease watch(String queue, Message amqpMessage, TaskMessage message, Acknowledgement acknowledgement) {
 		DeliveryLease lease = new DeliveryLease(queue, amqpMessage, message.id(), acknowledgement);
@@ -128,6 +135,7 @@ public class TaskRunner implements AutoCloseable {
 		}
 		Object lock = new Object();
 		Thread[] running = new Thread[1];
+		CompletableFuture<Void> threadEnd = new CompletableFuture<>();
 		Future<JsonNode> future = this.executor.submit(() -> {
 			synchronized (lock) {
 				running[0] = Thread.currentThread();
@@ -139,6 +147,7 @@ public class TaskRunner implements AutoCloseable {
 				synchronized (lock) {
 					running[0] = null;
 				}
+				threadEnd.complete(null);
 			}
 		});
 		ScheduledFuture<?> softTimer = (limits.soft() == null) ? null : this.watchdog.schedule(() -> {
@@ -154,7 +163,7 @@ public class TaskRunner implements AutoCloseable {
 		}
 		catch (TimeoutException ex) {
 			future.cancel(true);
-			throw new TimeLimitExceededException(limits.hard());
+			throw new TimeLimitExceededException(limits.hard(), threadEnd);
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = ex.getCause();
@@ -211,6 +220,8 @@ public class TaskRunner implements AutoCloseable {
 
 		private boolean closed;
 
+		private boolean settled;
+
 		DeliveryLease(String queue, Message amqpMessage, String taskId, Acknowledgement acknowledgement) {
 			this.queue = queue;
 			this.amqpMessage = amqpMessage;
@@ -223,6 +234,7 @@ public class TaskRunner implements AutoCloseable {
 				return;
 			}
 			try {
+				this.amqpMessage.getMessageProperties().setHeader(LEASE_COPY_HEADER, true);
 				this.entryId = TaskRunner.this.schedule.schedule(this.queue, this.amqpMessage,
 						Instant.now().plus(TaskRunner.this.lease), this.taskId);
 				this.acknowledgement.ack();
@@ -249,13 +261,16 @@ public class TaskRunner implements AutoCloseable {
 		}
 
 		/**
-		 * Whether the delivery was acknowledged and is now held by a lease.
-		 * @return whether the lease started
+		 * Note that the task's outcome is stored: closing the lease then removes its copy.
 		 */
-		synchronized boolean isLeased() {
-			return this.entryId != null;
+		synchronized void settle() {
+			this.settled = true;
 		}
 
+		/**
+		 * Stop watching the delivery. If it switched to a lease, the copy is removed when the outcome was
+		 * {@linkplain #settle() stored}, and otherwise made due now, so that another worker runs the task.
+		 */
 		@Override
 		public synchronized void close() {
 			this.closed = true;
@@ -263,8 +278,28 @@ public class TaskRunner implements AutoCloseable {
 			if (this.heartbeat != null) {
 				this.heartbeat.cancel(false);
 			}
-			if (this.entryId != null) {
+			if (this.entryId == null) {
+				return;
+			}
+			if (this.settled) {
 				TaskRunner.this.schedule.complete(List.of(this.entryId));
+				return;
+			}
+			// The worker may be stopping, its thread interrupted: Redis clients refuse to wait on such a thread.
+			boolean interrupted = Thread.interrupted();
+			try {
+				TaskRunner.this.schedule.postpone(this.entryId, Instant.now());
+				logger.info("Task " + this.taskId + " ended without an outcome; its leased copy is due now for "
+						+ "another worker");
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not make the leased copy of task " + this.taskId + " due now (it falls due "
+						+ "when its lease lapses): " + ex.getMessage());
+			}
+			finally {
+				if (interrupted) {
+					Thread.currentThread().interrupt();
+				}
 			}
 		}
 

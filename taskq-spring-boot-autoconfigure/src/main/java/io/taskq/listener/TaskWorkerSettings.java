@@ -14,7 +14,9 @@ import java.time.Duration;
  * @param leaseAfter how long a task runs before its delivery switches to a lease (to outlive RabbitMQ's
  * consumer timeout)
  * @param lease how far ahead a lease reaches; a dead worker's task is published again this long after it died
+ * @param maxRedeliveries how many times a message may be redelivered without any delivery reaching an outcome
+ * before it is dead-lettered as poison; negative never to
  */
 public record TaskWorkerSettings(String nodeName, boolean trackStarted, Duration resultExpires,
-		boolean extendedResults, long maxMessageSize, Duration leaseAfter, Duration lease) {
+		boolean extendedResults, long maxMessageSize, Duration leaseAfter, Duration lease, int maxRedeliveries) {
 }

@@ -76,6 +76,16 @@ public class RedisRateLimiter {
 	}
 
 	/**
+	 * Give back the slot reserved for a message that will not start at it after all (it waits for something
+	 * else, such as an exclusive key); it takes a new slot when it comes back.
+	 * @param task the task name
+	 * @param taskId the id of the task message
+	 */
+	public void release(String task, String taskId) {
+		this.redisTemplate.opsForZSet().remove(key(task), "r:" + taskId);
+	}
+
+	/**
 	 * The Redis key of a task's rate limit.
 	 * @param task the task name
 	 * @return the key

@@ -49,7 +49,9 @@ public class RunningTasks {
 		try {
 			result = task.call();
 		}
-		catch (Exception ex) {
+		catch (Throwable ex) {
+			// Errors too: a handler's StackOverflowError must not leave its registration (and an interrupt)
+			// behind.
 			if (finish(taskId, registration)) {
 				throw new TaskTerminatedException(taskId, ex);
 			}

@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.taskq.annotation.TaskHandler;
 import io.taskq.core.TaskOperations;
 import io.taskq.listener.DeadLetterPublisher;
+import io.taskq.protocol.Zlib;
 import io.taskq.result.ResultStore;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
@@ -134,12 +135,24 @@ class BadInputIntegrationTests {
 						"[[1, 2], {}, null]".getBytes(StandardCharsets.UTF_8), noChange(), "application/json",
 						"latin-1"),
 				Arguments.of("oversized body", "message-too-large", true, oversizedBody(), noChange(),
+						"application/json", "utf-8"),
+				// 32 MB once inflated, 32 KB compressed: inflating stops at the limit.
+				Arguments.of("compression bomb", "message-too-large", true,
+						Zlib.compress("[[1, 2], {}, null]", 32 * 1024 * 1024),
+						(Consumer<Map<String, Object>>) (h) -> h.put("compression", "application/x-gzip"),
+						"application/json", "utf-8"),
+				Arguments.of("deeply nested body", "malformed-body", true, deeplyNestedBody(), noChange(),
 						"application/json", "utf-8"));
 	}
 
 	private static Consumer<Map<String, Object>> noChange() {
 		return (headers) -> {
 		};
+	}
+
+	private static byte[] deeplyNestedBody() {
+		String nested = "[".repeat(30_000) + "]".repeat(30_000);
+		return ("[[" + nested + ", 2], {}, null]").getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static byte[] oversizedBody() {

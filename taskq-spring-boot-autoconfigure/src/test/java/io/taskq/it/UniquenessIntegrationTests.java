@@ -2,6 +2,7 @@ package io.taskq.it;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,6 +104,10 @@ class UniquenessIntegrationTests {
 		registry.add("taskq.tasks[unique.configured].exclusive-key", () -> "#key");
 		registry.add("taskq.tasks[unique.configured].on-conflict", () -> "skip");
 		registry.add("taskq.tasks[unique.count].idempotency-window", () -> "10m");
+		registry.add("taskq.tasks[unique.limited].rate-limit", () -> "1/s");
+		registry.add("taskq.tasks[unique.limited].conflict-retry-delay", () -> "100ms");
+		registry.add("taskq.tasks[unique.abandoned].time-limit", () -> "1s");
+		registry.add("taskq.tasks[unique.abandoned].exclusive-lease", () -> "300ms");
 	}
 
 	@Autowired
@@ -332,6 +337,62 @@ class UniquenessIntegrationTests {
 		assertThat(RUNS.get(key)).hasSize(1);
 	}
 
+	/**
+	 * Runs that wait for an exclusive key do not start, so they take no rate-limit slot: a task with another key
+	 * starts at the next slot, however many runs wait (each re-entry used to take a slot, pushing other keys back
+	 * a slot per re-entry).
+	 */
+	@Test
+	void runsWaitingForAnExclusiveKeyTakeNoRateLimitSlot() {
+		String busy = "busy-" + UUID.randomUUID();
+		CountDownLatch release = new CountDownLatch(1);
+		RELEASE.put(busy, release);
+		TaskHandle holder = this.tasks.send("unique.limited", busy);
+		await().atMost(Duration.ofSeconds(10)).until(() -> RUNNING.containsKey(busy) && RUNNING.get(busy).get() == 1);
+		List<TaskHandle> waiting = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			waiting.add(this.tasks.send("unique.limited", busy));
+		}
+		String other = "other-" + UUID.randomUUID();
+		long sent = System.nanoTime();
+		TaskHandle otherKey = this.tasks.send("unique.limited", other);
+
+		assertThat(otherKey.get(Duration.ofSeconds(30))).isEqualTo(other);
+		// At 1/s, eight slots taken by the waiting runs would hold it back eight seconds or more.
+		assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(5));
+		release.countDown();
+		assertThat(holder.get(Duration.ofSeconds(10))).isEqualTo(busy);
+		for (TaskHandle handle : waiting) {
+			assertThat(handle.get(Duration.ofSeconds(60))).isEqualTo(busy);
+		}
+		assertThat(MAX_RUNNING.get(busy)).hasValue(1);
+	}
+
+	/**
+	 * A run abandoned at its hard time limit may go on in its thread (the JVM cannot stop a thread that ignores
+	 * interrupts): its exclusive key stays held, and renewed, until that thread really ends.
+	 */
+	@Test
+	void anAbandonedRunHoldsItsExclusiveKeyUntilItsThreadEnds() {
+		String key = "a-" + UUID.randomUUID();
+		String redisKey = PREFIX + "exclusive:unique.abandoned:" + key;
+		CountDownLatch release = new CountDownLatch(1);
+		RELEASE.put(key, release);
+		TaskHandle abandoned = this.tasks.send("unique.abandoned", key);
+		assertThatExceptionOfType(TaskFailedException.class).isThrownBy(() -> abandoned.get(Duration.ofSeconds(15)))
+			.satisfies((ex) -> assertThat(ex.getRemoteType()).isEqualTo("TimeLimitExceeded"));
+		assertThat(RUNNING.get(key)).as("the abandoned run goes on").hasValue(1);
+		// Held past the FAILURE for more than three lease lengths: renewed, not released with the outcome.
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> this.redis.hasKey(redisKey));
+		TaskHandle meanwhile = this.tasks.send("unique.abandoned", key);
+		await().atMost(Duration.ofSeconds(10)).until(meanwhile::state, TaskState.REVOKED::equals);
+
+		release.countDown();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.redis.hasKey(redisKey));
+		assertThat(this.tasks.send("unique.abandoned", key).get(Duration.ofSeconds(10))).isEqualTo(key);
+		assertThat(MAX_RUNNING.get(key)).hasValue(1);
+	}
+
 	record Run(Instant start, Instant end) {
 	}
 
@@ -362,6 +423,32 @@ class UniquenessIntegrationTests {
 		@TaskHandler("unique.configured")
 		String configured(String key) throws InterruptedException {
 			return exclusive(key, () -> RELEASE.get(key).await(30, TimeUnit.SECONDS));
+		}
+
+		@TaskHandler(name = "unique.limited", exclusiveKey = "#key", onConflict = OnConflict.RETRY)
+		String limited(String key) throws InterruptedException {
+			return exclusive(key, () -> {
+				CountDownLatch release = RELEASE.get(key);
+				if (release != null) {
+					release.await(30, TimeUnit.SECONDS);
+				}
+			});
+		}
+
+		@TaskHandler(name = "unique.abandoned", exclusiveKey = "#key", onConflict = OnConflict.SKIP)
+		String abandoned(String key) throws InterruptedException {
+			return exclusive(key, () -> {
+				CountDownLatch release = RELEASE.get(key);
+				// A handler that ignores interrupts, as a blocking socket read does.
+				while (release.getCount() > 0) {
+					try {
+						release.await(30, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						// ignored on purpose
+					}
+				}
+			});
 		}
 
 		private static String exclusive(String key, Work work) throws InterruptedException {

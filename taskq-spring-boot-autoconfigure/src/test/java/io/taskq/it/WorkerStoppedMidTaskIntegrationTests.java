@@ -1,0 +1,138 @@
+package io.taskq.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import io.taskq.core.TaskFailedException;
+import io.taskq.core.TaskHandle;
+import io.taskq.core.TaskOperations;
+import io.taskq.listener.DeadLetterPublisher;
+import io.taskq.result.TaskState;
+import io.taskq.schedule.RedisTaskSchedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Workers stopped while a task runs (what SIGTERM does once the shutdown timeout has passed: the task's thread is
+ * interrupted and its message goes back to the queue). A long task that switched to its Redis lease is not lost
+ * but runs on another worker; a message that never gets past its run, one worker after another, is dead-lettered
+ * as poison.
+ */
+class WorkerStoppedMidTaskIntegrationTests {
+
+	static final String QUEUE = TestQueues.unique("stopped-mid-task");
+
+	static final String DEAD_LETTERS = TestQueues.unique("stopped-mid-task-dlq");
+
+	/** The schedule's keys are this class's own, so that its size counts only this class's entries. */
+	static final String KEY_PREFIX = "taskq-test:" + UUID.randomUUID() + ":";
+
+	static final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+
+	static ConfigurableApplicationContext producer;
+
+	@AfterEach
+	void closeWorkers() {
+		contexts.forEach(ConfigurableApplicationContext::close);
+		contexts.clear();
+	}
+
+	@AfterAll
+	static void cleanUp() {
+		AmqpAdmin amqpAdmin = producer.getBean(AmqpAdmin.class);
+		amqpAdmin.deleteQueue(QUEUE);
+		amqpAdmin.deleteQueue(DEAD_LETTERS);
+		StringRedisTemplate redis = producer.getBean(StringRedisTemplate.class);
+		redis.delete(redis.keys(KEY_PREFIX + "*"));
+		producer.close();
+	}
+
+	@Test
+	void aLeasedTaskWhoseWorkerStopsMidRunCompletesOnAnotherWorker() {
+		TaskOperations tasks = producer().getBean(TaskOperations.class);
+		RedisTaskSchedule schedule = producer().getBean(RedisTaskSchedule.class);
+		// A lease of ten minutes: only a copy made due at once, not one whose lease lapsed, runs within the test.
+		ConfigurableApplicationContext first = start("leased-first", "taskq.worker.lease-after=500ms",
+				"taskq.worker.lease=10m");
+		TaskHandle handle = tasks.send("apps.slow", 15_000);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> WorkerApps.started("leased-first").contains(handle.id()) && schedule.size() == 1);
+
+		first.close();
+		start("leased-second");
+
+		assertThat(handle.get(Duration.ofSeconds(60), String.class)).isEqualTo("leased-second");
+		assertThat(WorkerApps.finished("leased-first")).doesNotContain(handle.id());
+		await().atMost(Duration.ofSeconds(10)).until(() -> schedule.size() == 0);
+	}
+
+	@Test
+	void aMessageRedeliveredMoreThanMaxRedeliveriesWithoutAnOutcomeIsDeadLetteredAsPoison() {
+		TaskOperations tasks = producer().getBean(TaskOperations.class);
+		TaskHandle handle = tasks.send("apps.block");
+		// The first delivery and three redeliveries (the default maximum), each worker stopped mid-task.
+		for (int run = 1; run <= 4; run++) {
+			String worker = "poisoned-" + run;
+			ConfigurableApplicationContext context = start(worker);
+			await().atMost(Duration.ofSeconds(30)).until(() -> WorkerApps.started(worker).contains(handle.id()));
+			context.close();
+		}
+		start("poison-survivor");
+
+		assertThatExceptionOfType(TaskFailedException.class).isThrownBy(() -> handle.get(Duration.ofSeconds(30)))
+			.satisfies((failure) -> {
+				assertThat(failure.getRemoteType()).isEqualTo("WorkerLostError");
+				assertThat(failure.getRemoteModule()).isEqualTo("billiard.exceptions");
+				assertThat(failure.getRemoteMessage()).contains("redelivered 4 times");
+			});
+		assertThat(handle.state()).isEqualTo(TaskState.FAILURE);
+		RabbitTemplate rabbit = producer().getBean(RabbitTemplate.class);
+		Message deadLetter = rabbit.receive(DEAD_LETTERS, 10_000);
+		assertThat(deadLetter).isNotNull();
+		Map<String, Object> headers = deadLetter.getMessageProperties().getHeaders();
+		assertThat(headers).containsEntry(DeadLetterPublisher.REASON_HEADER, "poison").containsEntry("id", handle.id());
+		assertThat(WorkerApps.started("poison-survivor")).doesNotContain(handle.id());
+		assertThat(tasks.send("apps.echo", "still working").get(Duration.ofSeconds(30))).isEqualTo("still working");
+		assertThat(producer().getBean(StringRedisTemplate.class).hasKey(KEY_PREFIX + "redeliveries:" + handle.id()))
+			.as("the redelivery count is cleared").isFalse();
+	}
+
+	private static ConfigurableApplicationContext producer() {
+		if (producer == null) {
+			producer = WorkerApps.start("stopped-producer", properties("taskq.worker.enabled=false"));
+		}
+		return producer;
+	}
+
+	private static ConfigurableApplicationContext start(String name, String... properties) {
+		ConfigurableApplicationContext context = WorkerApps.start(name, properties(properties));
+		contexts.add(context);
+		return context;
+	}
+
+	private static String[] properties(String... properties) {
+		List<String> all = new ArrayList<>(List.of(properties));
+		all.add("taskq.default-queue=" + QUEUE);
+		all.add("taskq.worker.dead-letter-queue=" + DEAD_LETTERS);
+		all.add("taskq.redis.key-prefix=" + KEY_PREFIX);
+		all.add("taskq.worker.concurrency=1");
+		all.add("taskq.worker.shutdown-timeout=500ms");
+		return all.toArray(String[]::new);
+	}
+
+}
