@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
@@ -28,6 +30,7 @@ import io.taskq.core.TaskRoutes;
 import io.taskq.deadletter.RedisDeadLetterStore;
 import io.taskq.listener.DeadLetterPublisher;
 import io.taskq.listener.ExclusiveLocks;
+import io.taskq.listener.TaskArgumentRules;
 import io.taskq.listener.TaskEndpointRegistry;
 import io.taskq.listener.TaskMessageListener;
 import io.taskq.listener.TaskWorkerSettings;
@@ -107,7 +110,7 @@ class TaskqWorkerConfiguration {
 				properties.getResult().getExpires(), properties.getResult().isExtended(),
 				worker.getMaxMessageSize().toBytes(), worker.getLeaseAfter(), worker.getLease());
 		TaskEndpointRegistry registry = new TaskEndpointRegistry(routes, rateLimits(properties), queueDeclarer,
-				TaskqAutoConfiguration.JSON, (queue) -> {
+				TaskArgumentRules.applyTo(JsonMapper.builder()).build(), (queue) -> {
 			SimpleMessageListenerContainer container = factory.createListenerContainer();
 			container.setShutdownTimeout(worker.getShutdownTimeout().toMillis());
 			// On stop, finish the running task only; prefetched, unstarted messages go back to the queue.

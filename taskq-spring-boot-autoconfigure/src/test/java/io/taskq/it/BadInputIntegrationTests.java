@@ -104,6 +104,15 @@ class BadInputIntegrationTests {
 				}),
 				bad("argument of the wrong type", "invalid-arguments", true, "[[\"one\", 2], {}, null]", (h) -> {
 				}),
+				bad("floating-point number into an int", "invalid-arguments", true, "[[0.5, 2], {}, null]", (h) -> {
+				}),
+				bad("2.0 into an int", "invalid-arguments", true, "[[2.0, 2], {}, null]", (h) -> {
+				}),
+				bad("string of digits into an int", "invalid-arguments", true, "[[\"3\", \"4\"], {}, null]", (h) -> {
+				}),
+				bad("integer that overflows an int", "invalid-arguments", true, "[[4294967296, 2], {}, null]",
+						(h) -> {
+						}),
 				bad("unknown keyword", "invalid-arguments", true, "[[1, 2], {\"c\": 3}, null]", (h) -> {
 				}),
 				bad("missing id header", "missing-header", false, "[[1, 2], {}, null]", (h) -> h.remove("id")),

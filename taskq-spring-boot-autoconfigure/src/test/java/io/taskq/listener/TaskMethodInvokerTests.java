@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class TaskMethodInvokerTests {
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final JsonMapper json = TaskArgumentRules.applyTo(JsonMapper.builder()).build();
 
 	private final Handlers handlers = new Handlers();
 
