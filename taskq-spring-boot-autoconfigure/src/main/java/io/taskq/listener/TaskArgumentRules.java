@@ -2,15 +2,20 @@ package io.taskq.listener;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Locale;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -18,11 +23,15 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.deser.std.DelegatingDeserializer;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.node.StringNode;
 import tools.jackson.databind.type.ArrayType;
 import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.util.TokenBuffer;
+
+import org.springframework.util.ClassUtils;
 
 /**
  * taskq's rules for binding a task message's JSON arguments to handler parameters: no conversion that changes
@@ -45,6 +54,9 @@ import tools.jackson.databind.util.TokenBuffer;
  */
 public final class TaskArgumentRules {
 
+	private static final Set<Class<?>> INTEGER_TYPES = Set.of(Byte.class, Short.class, Integer.class, Long.class,
+			BigInteger.class);
+
 	private TaskArgumentRules() {
 	}
 
@@ -65,6 +77,85 @@ public final class TaskArgumentRules {
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
 			.addModule(exactNumbers);
+	}
+
+	/**
+	 * Say why a JSON argument did not convert to its parameter type: the rule it broke, or Jackson's own
+	 * message, and where, for a value inside it.
+	 * @param argument the argument
+	 * @param type the parameter type
+	 * @param ex what the conversion threw
+	 * @return for example {@code cannot convert 0.5 to long (floating-point number into an integer type)} or
+	 * {@code cannot convert [1,2.5] to java.util.List<java.lang.Integer> (at [1]: floating-point number 2.5 into
+	 * an integer type)}
+	 */
+	static String explain(JsonNode argument, JavaType type, RuntimeException ex) {
+		JsonNode value = argument;
+		StringBuilder location = new StringBuilder();
+		if (ex instanceof JacksonException jackson) {
+			for (JacksonException.Reference reference : jackson.getPath()) {
+				if (reference.getPropertyName() != null) {
+					value = value.path(reference.getPropertyName());
+					location.append('[').append(StringNode.valueOf(reference.getPropertyName())).append(']');
+				}
+				else if (reference.getIndex() >= 0) {
+					value = value.path(reference.getIndex());
+					location.append('[').append(reference.getIndex()).append(']');
+				}
+			}
+		}
+		Class<?> target = (ex instanceof MismatchedInputException mismatch) ? mismatch.getTargetType()
+				: (ex instanceof InputCoercionException coercion) ? coercion.getTargetType() : null;
+		String reason = (target != null) ? brokenRule(value, target, !location.isEmpty()) : null;
+		if (reason == null) {
+			reason = (ex instanceof JacksonException jackson) ? jackson.getOriginalMessage() : ex.getMessage();
+		}
+		return String.format("cannot convert %s to %s (%s%s)", abbreviate(argument), type.toCanonical(),
+				location.isEmpty() ? "" : "at " + location + ": ", reason);
+	}
+
+	private static @Nullable String brokenRule(JsonNode value, Class<?> target, boolean nested) {
+		String name = target.getSimpleName();
+		if (value.isMissingNode() || value.isNull()) {
+			return !target.isPrimitive() ? null : value.isNull() ? "null into " + name : "no value for " + name;
+		}
+		String given = kind(value) + (nested ? " " + abbreviate(value) : "");
+		Class<?> type = ClassUtils.resolvePrimitiveIfNecessary(target);
+		if (INTEGER_TYPES.contains(type)) {
+			return value.isIntegralNumber() ? given + " out of range of " + name : given + " into an integer type";
+		}
+		if (type == Float.class || type == Double.class) {
+			return value.isIntegralNumber() ? given + " not exactly representable as " + name
+					: value.isNumber() ? given + " out of range of " + name : given + " into a number type";
+		}
+		if (Number.class.isAssignableFrom(type)) {
+			return value.isNumber() ? null : given + " into a number type";
+		}
+		if (type == Boolean.class) {
+			return value.isBoolean() ? null : given + " into a boolean type";
+		}
+		if (type == String.class) {
+			return value.isString() ? null : given + " into a string type";
+		}
+		if (type.isEnum()) {
+			return value.isString() ? null : given + " into an enum type";
+		}
+		return null;
+	}
+
+	private static String kind(JsonNode value) {
+		if (value.isIntegralNumber()) {
+			return "integer";
+		}
+		if (value.isNumber()) {
+			return "floating-point number";
+		}
+		return value.getNodeType().name().toLowerCase(Locale.ROOT);
+	}
+
+	private static String abbreviate(JsonNode value) {
+		String json = value.toString();
+		return (json.length() > 100) ? json.substring(0, 100) + "..." : json;
 	}
 
 	/**

@@ -180,10 +180,8 @@ public class TaskMethodInvoker {
 			return this.objectMapper.convertValue(value, type);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			String json = value.toString();
-			throw new TaskArgumentException(String.format("Task '%s' argument %s: cannot convert %s to %s",
-					message.task(), label, (json.length() > 100) ? json.substring(0, 100) + "..." : json,
-					type.toCanonical()), ex);
+			throw new TaskArgumentException(String.format("Task '%s' argument %s: %s", message.task(), label,
+					TaskArgumentRules.explain(value, type, ex)), ex);
 		}
 	}
 

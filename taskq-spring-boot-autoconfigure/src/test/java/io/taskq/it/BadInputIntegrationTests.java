@@ -19,6 +19,7 @@ import com.rabbitmq.client.GetResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -163,26 +164,8 @@ class BadInputIntegrationTests {
 	@MethodSource({ "badMessages", "badProperties" })
 	void badMessageIsDeadLetteredAndWorkGoesOn(String name, String reason, boolean idKnown, byte[] body,
 			Consumer<Map<String, Object>> headerChange, String contentType, String contentEncoding) throws Exception {
-		String taskId = "bad-" + UUID.randomUUID();
-		Map<String, Object> headers = new HashMap<>();
-		headers.put("lang", "py");
-		headers.put("task", "bad.add");
-		headers.put("id", taskId);
-		headers.put("retries", 0);
-		headers.put("timelimit", Arrays.asList(null, null));
-		headers.put("root_id", taskId);
-		headers.put("x-test-case", name);
-		headerChange.accept(headers);
-		headers.put("x-test-case", name);
 		double before = deadLettered(reason);
-		AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-			.contentType((contentType != null) ? contentType : "application/json")
-			.contentEncoding((contentEncoding != null) ? contentEncoding : "utf-8")
-			.deliveryMode(2)
-			.correlationId(taskId)
-			.headers(headers)
-			.build();
-		channel.basicPublish("", QUEUE, properties, body);
+		String taskId = publish(name, body, headerChange, contentType, contentEncoding);
 
 		assertThat(this.tasks.send("bad.add", 20, 22).get(Duration.ofSeconds(15))).isEqualTo(42);
 
@@ -209,6 +192,51 @@ class BadInputIntegrationTests {
 		}
 	}
 
+	@Test
+	void floatingPointNumberIntoALongParameterFailsNamingTheParameterValueAndType() throws Exception {
+		String expected = "Task 'bad.negate' argument 'value': cannot convert 0.5 to long "
+				+ "(floating-point number into an integer type)";
+		String taskId = publish("0.5 into a long", "[[0.5], {}, null]".getBytes(StandardCharsets.UTF_8),
+				(headers) -> headers.put("task", "bad.negate"), null, null);
+
+		assertThat(this.tasks.send("bad.negate", 5).get(Duration.ofSeconds(15))).isEqualTo(-5);
+
+		Map<String, Object> deadHeaders = awaitDeadLetter("0.5 into a long").getProps().getHeaders();
+		assertThat(deadHeaders.get(DeadLetterPublisher.REASON_HEADER)).hasToString("invalid-arguments");
+		assertThat(deadHeaders.get(DeadLetterPublisher.EXCEPTION_MESSAGE_HEADER)).hasToString(expected);
+		TaskResult stored = this.resultStore.get(taskId);
+		assertThat(stored.state()).isEqualTo(TaskState.FAILURE);
+		assertThat(stored.result().get("exc_type").asString()).isEqualTo("TaskArgumentException");
+		assertThat(stored.result().get("exc_message").get(0).asString()).isEqualTo(expected);
+	}
+
+	/**
+	 * Publish a task message as Python's Celery would, but with the given body and header changes.
+	 * @return the task id
+	 */
+	private static String publish(String testCase, byte[] body, Consumer<Map<String, Object>> headerChange,
+			String contentType, String contentEncoding) throws Exception {
+		String taskId = "bad-" + UUID.randomUUID();
+		Map<String, Object> headers = new HashMap<>();
+		headers.put("lang", "py");
+		headers.put("task", "bad.add");
+		headers.put("id", taskId);
+		headers.put("retries", 0);
+		headers.put("timelimit", Arrays.asList(null, null));
+		headers.put("root_id", taskId);
+		headerChange.accept(headers);
+		headers.put("x-test-case", testCase);
+		AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+			.contentType((contentType != null) ? contentType : "application/json")
+			.contentEncoding((contentEncoding != null) ? contentEncoding : "utf-8")
+			.deliveryMode(2)
+			.correlationId(taskId)
+			.headers(headers)
+			.build();
+		channel.basicPublish("", QUEUE, properties, body);
+		return taskId;
+	}
+
 	private double deadLettered(String reason) {
 		var counter = this.meterRegistry.find("taskq.messages.dead.lettered").tag("reason", reason).counter();
 		return (counter != null) ? counter.count() : 0;
@@ -233,6 +261,11 @@ class BadInputIntegrationTests {
 		@TaskHandler("bad.add")
 		int add(int a, int b) {
 			return a + b;
+		}
+
+		@TaskHandler("bad.negate")
+		long negate(long value) {
+			return -value;
 		}
 
 	}
