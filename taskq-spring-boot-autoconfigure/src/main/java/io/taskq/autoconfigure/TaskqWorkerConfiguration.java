@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -32,6 +33,7 @@ import io.taskq.deadletter.RedisDeadLetterStore;
 import io.taskq.listener.DeadLetterPublisher;
 import io.taskq.listener.ExclusiveLocks;
 import io.taskq.listener.RedeliveryCounter;
+import io.taskq.listener.TaskArgumentRules;
 import io.taskq.listener.TaskEndpointRegistry;
 import io.taskq.listener.TaskMessageListener;
 import io.taskq.listener.TaskWorkerSettings;
@@ -127,7 +129,7 @@ class TaskqWorkerConfiguration {
 				worker.getMaxMessageSize().toBytes(), worker.getLeaseAfter(), worker.getLease(),
 				worker.getMaxRedeliveries());
 		TaskEndpointRegistry registry = new TaskEndpointRegistry(routes, rateLimits(properties), queueDeclarer,
-				TaskqAutoConfiguration.JSON, (queue) -> {
+				TaskArgumentRules.applyTo(JsonMapper.builder()).build(), (queue) -> {
 			SimpleMessageListenerContainer container = factory.createListenerContainer();
 			container.setShutdownTimeout(worker.getShutdownTimeout().toMillis());
 			// On stop, finish the running task only; prefetched, unstarted messages go back to the queue.

@@ -61,7 +61,7 @@ public class TaskEndpointRegistry implements SmartLifecycle, DisposableBean {
 	 * @param routes the task routes, told about each handler's queue and default priority
 	 * @param configuredRateLimits rate limits configured per task name, overriding the handlers' own
 	 * @param queueDeclarer declares the queues consumed from
-	 * @param objectMapper binds arguments to handler parameters
+	 * @param objectMapper binds arguments to handler parameters (built with {@link TaskArgumentRules})
 	 * @param containerFactory creates the (unstarted) container of a queue
 	 * @param listenerFactory creates the message listener, given the lookup of handlers by task name
 	 */

@@ -26,7 +26,8 @@ import io.taskq.protocol.TaskMessage;
  * rules: positional {@code args} fill parameters in order, {@code kwargs} fill them by name, a parameter may
  * not get both, unknown keywords and surplus positional arguments are errors, and a missing argument is an
  * error unless the parameter is an {@link Optional}. Values are converted with Jackson to the declared
- * (generic) parameter types; the message never chooses a type.
+ * (generic) parameter types; the message never chooses a type, and with a mapper following
+ * {@link TaskArgumentRules} no conversion changes the caller's data.
  */
 public class TaskMethodInvoker {
 
@@ -44,7 +45,8 @@ public class TaskMethodInvoker {
 	 * Create an invoker.
 	 * @param bean the bean to invoke the method on
 	 * @param method the handler method
-	 * @param objectMapper converts JSON values to parameter types and the return value to JSON
+	 * @param objectMapper converts JSON values to parameter types (built with {@link TaskArgumentRules}) and the
+	 * return value to JSON
 	 */
 	public TaskMethodInvoker(Object bean, Method method, ObjectMapper objectMapper) {
 		this.bean = bean;
@@ -178,10 +180,8 @@ public class TaskMethodInvoker {
 			return this.objectMapper.convertValue(value, type);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			String json = value.toString();
-			throw new TaskArgumentException(String.format("Task '%s' argument %s: cannot convert %s to %s",
-					message.task(), label, (json.length() > 100) ? json.substring(0, 100) + "..." : json,
-					type.toCanonical()), ex);
+			throw new TaskArgumentException(String.format("Task '%s' argument %s: %s", message.task(), label,
+					TaskArgumentRules.explain(value, type, ex)), ex);
 		}
 	}
 

@@ -19,6 +19,7 @@ import com.rabbitmq.client.GetResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -105,6 +106,15 @@ class BadInputIntegrationTests {
 				}),
 				bad("argument of the wrong type", "invalid-arguments", true, "[[\"one\", 2], {}, null]", (h) -> {
 				}),
+				bad("floating-point number into an int", "invalid-arguments", true, "[[0.5, 2], {}, null]", (h) -> {
+				}),
+				bad("2.0 into an int", "invalid-arguments", true, "[[2.0, 2], {}, null]", (h) -> {
+				}),
+				bad("string of digits into an int", "invalid-arguments", true, "[[\"3\", \"4\"], {}, null]", (h) -> {
+				}),
+				bad("integer that overflows an int", "invalid-arguments", true, "[[4294967296, 2], {}, null]",
+						(h) -> {
+						}),
 				bad("unknown keyword", "invalid-arguments", true, "[[1, 2], {\"c\": 3}, null]", (h) -> {
 				}),
 				bad("missing id header", "missing-header", false, "[[1, 2], {}, null]", (h) -> h.remove("id")),
@@ -167,26 +177,8 @@ class BadInputIntegrationTests {
 	@MethodSource({ "badMessages", "badProperties" })
 	void badMessageIsDeadLetteredAndWorkGoesOn(String name, String reason, boolean idKnown, byte[] body,
 			Consumer<Map<String, Object>> headerChange, String contentType, String contentEncoding) throws Exception {
-		String taskId = "bad-" + UUID.randomUUID();
-		Map<String, Object> headers = new HashMap<>();
-		headers.put("lang", "py");
-		headers.put("task", "bad.add");
-		headers.put("id", taskId);
-		headers.put("retries", 0);
-		headers.put("timelimit", Arrays.asList(null, null));
-		headers.put("root_id", taskId);
-		headers.put("x-test-case", name);
-		headerChange.accept(headers);
-		headers.put("x-test-case", name);
 		double before = deadLettered(reason);
-		AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-			.contentType((contentType != null) ? contentType : "application/json")
-			.contentEncoding((contentEncoding != null) ? contentEncoding : "utf-8")
-			.deliveryMode(2)
-			.correlationId(taskId)
-			.headers(headers)
-			.build();
-		channel.basicPublish("", QUEUE, properties, body);
+		String taskId = publish(name, body, headerChange, contentType, contentEncoding);
 
 		assertThat(this.tasks.send("bad.add", 20, 22).get(Duration.ofSeconds(15))).isEqualTo(42);
 
@@ -213,6 +205,51 @@ class BadInputIntegrationTests {
 		}
 	}
 
+	@Test
+	void floatingPointNumberIntoALongParameterFailsNamingTheParameterValueAndType() throws Exception {
+		String expected = "Task 'bad.negate' argument 'value': cannot convert 0.5 to long "
+				+ "(floating-point number into an integer type)";
+		String taskId = publish("0.5 into a long", "[[0.5], {}, null]".getBytes(StandardCharsets.UTF_8),
+				(headers) -> headers.put("task", "bad.negate"), null, null);
+
+		assertThat(this.tasks.send("bad.negate", 5).get(Duration.ofSeconds(15))).isEqualTo(-5);
+
+		Map<String, Object> deadHeaders = awaitDeadLetter("0.5 into a long").getProps().getHeaders();
+		assertThat(deadHeaders.get(DeadLetterPublisher.REASON_HEADER)).hasToString("invalid-arguments");
+		assertThat(deadHeaders.get(DeadLetterPublisher.EXCEPTION_MESSAGE_HEADER)).hasToString(expected);
+		TaskResult stored = this.resultStore.get(taskId);
+		assertThat(stored.state()).isEqualTo(TaskState.FAILURE);
+		assertThat(stored.result().get("exc_type").asString()).isEqualTo("TaskArgumentException");
+		assertThat(stored.result().get("exc_message").get(0).asString()).isEqualTo(expected);
+	}
+
+	/**
+	 * Publish a task message as Python's Celery would, but with the given body and header changes.
+	 * @return the task id
+	 */
+	private static String publish(String testCase, byte[] body, Consumer<Map<String, Object>> headerChange,
+			String contentType, String contentEncoding) throws Exception {
+		String taskId = "bad-" + UUID.randomUUID();
+		Map<String, Object> headers = new HashMap<>();
+		headers.put("lang", "py");
+		headers.put("task", "bad.add");
+		headers.put("id", taskId);
+		headers.put("retries", 0);
+		headers.put("timelimit", Arrays.asList(null, null));
+		headers.put("root_id", taskId);
+		headerChange.accept(headers);
+		headers.put("x-test-case", testCase);
+		AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+			.contentType((contentType != null) ? contentType : "application/json")
+			.contentEncoding((contentEncoding != null) ? contentEncoding : "utf-8")
+			.deliveryMode(2)
+			.correlationId(taskId)
+			.headers(headers)
+			.build();
+		channel.basicPublish("", QUEUE, properties, body);
+		return taskId;
+	}
+
 	private double deadLettered(String reason) {
 		var counter = this.meterRegistry.find("taskq.messages.dead.lettered").tag("reason", reason).counter();
 		return (counter != null) ? counter.count() : 0;
@@ -237,6 +274,11 @@ class BadInputIntegrationTests {
 		@TaskHandler("bad.add")
 		int add(int a, int b) {
 			return a + b;
+		}
+
+		@TaskHandler("bad.negate")
+		long negate(long value) {
+			return -value;
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -180,6 +181,39 @@ class CeleryInteropIntegrationTests {
 		assertThat(error.path("module").asString()).isEqualTo("celery.exceptions");
 		assertThat(error.path("args")).isEqualTo(JSON.readTree("[\"interop.unknown\"]"));
 		assertThat(error.path("str").asString()).isEqualTo("'interop.unknown'");
+	}
+
+	@Test
+	void pythonFloatsAndStringsIntoJavaIntegerParametersRaiseAndTheWorkerGoesOn() {
+		JsonNode floats = python(Map.of("op", "call", "task", "interop.add", "args", List.of(0.5, 0.25), "queue",
+				JAVA_QUEUE));
+		assertThat(floats.path("state").asString()).as(floats.toString()).isEqualTo("FAILURE");
+		assertThat(floats.path("error").path("type").asString()).isEqualTo("TaskArgumentException");
+		assertThat(floats.path("error").path("str").asString()).isEqualTo(
+				"Task 'interop.add' argument 'a': cannot convert 0.5 to int (floating-point number into an integer type)");
+		JsonNode strings = python(Map.of("op", "call", "task", "interop.add", "args", List.of("3", "4"), "queue",
+				JAVA_QUEUE));
+		assertThat(strings.path("error").path("str").asString()).as(strings.toString())
+			.isEqualTo("Task 'interop.add' argument 'a': cannot convert \"3\" to int (string into an integer type)");
+		JsonNode valid = python(Map.of("op", "call", "task", "interop.add", "args", List.of(2, 3), "queue",
+				JAVA_QUEUE));
+		assertThat(valid.path("ok").asInt()).as(valid.toString()).isEqualTo(5);
+	}
+
+	@Test
+	void pythonBigIntegersReachJavaExactly() {
+		BigInteger big = BigInteger.TWO.pow(70);
+		JsonNode successor = python(Map.of("op", "call", "task", "interop.successor", "args", List.of(big), "queue",
+				JAVA_QUEUE));
+		assertThat(successor.path("ok").isIntegralNumber()).as(successor.toString()).isTrue();
+		assertThat(successor.path("ok").bigIntegerValue()).isEqualTo(big.add(BigInteger.ONE));
+		JsonNode same = python(Map.of("op", "call", "task", "interop.identity", "args", List.of(big), "queue",
+				JAVA_QUEUE));
+		assertThat(same.path("ok").bigIntegerValue()).as(same.toString()).isEqualTo(big);
+		JsonNode half = python(Map.of("op", "call", "task", "interop.identity", "args", List.of(0.5), "queue",
+				JAVA_QUEUE));
+		assertThat(half.path("ok").isDouble()).as(half.toString()).isTrue();
+		assertThat(half.path("ok").doubleValue()).isEqualTo(0.5);
 	}
 
 	@Test
@@ -446,6 +480,16 @@ class CeleryInteropIntegrationTests {
 		@TaskHandler("interop.add")
 		int add(int a, int b) {
 			return a + b;
+		}
+
+		@TaskHandler("interop.successor")
+		BigInteger successor(BigInteger value) {
+			return value.add(BigInteger.ONE);
+		}
+
+		@TaskHandler("interop.identity")
+		Number identity(Number value) {
+			return value;
 		}
 
 		@TaskHandler("interop.greet")

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class TaskMethodInvokerTests {
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final JsonMapper json = TaskArgumentRules.applyTo(JsonMapper.builder()).build();
 
 	private final Handlers handlers = new Handlers();
 
@@ -77,9 +77,82 @@ class TaskMethodInvokerTests {
 	void rejectsValuesOfTheWrongType() {
 		assertThatExceptionOfType(TaskArgumentException.class)
 			.isThrownBy(() -> invoke("add", "[\"x\", 2]", "{}"))
-			.withMessageStartingWith("Task 'test' argument 'a': cannot convert \"x\" to int");
+			.withMessage("Task 'test' argument 'a': cannot convert \"x\" to int (string into an integer type)");
 		assertThatExceptionOfType(TaskArgumentException.class).isThrownBy(() -> invoke("add", "[null, 2]", "{}"))
 			.withMessage("Task 'test' argument 'a' of type int cannot be null");
+	}
+
+	@Test
+	void rejectsAFloatingPointNumberIntoAnIntegerParameter() {
+		assertThatExceptionOfType(TaskArgumentException.class).isThrownBy(() -> invoke("add", "[0.5, 2]", "{}"))
+			.withMessage("Task 'test' argument 'a': cannot convert 0.5 to int (floating-point number into an integer type)");
+		assertThatExceptionOfType(TaskArgumentException.class)
+			.isThrownBy(() -> invoke("add", "[1]", "{\"b\": 2.0}"))
+			.withMessage("Task 'test' argument 'b': cannot convert 2.0 to int (floating-point number into an integer type)");
+	}
+
+	@Test
+	void rejectsAnIntegerThatOverflowsItsParameter() {
+		assertThatExceptionOfType(TaskArgumentException.class)
+			.isThrownBy(() -> invoke("add", "[2147483648, 2]", "{}"))
+			.withMessage("Task 'test' argument 'a': cannot convert 2147483648 to int (integer out of range of int)");
+	}
+
+	@Test
+	void rejectsAnIntegerThatADoubleCannotHoldExactly() throws Exception {
+		assertThatExceptionOfType(TaskArgumentException.class)
+			.isThrownBy(() -> invoke("describe", "[\"x\", true, 9007199254740993]", "{}"))
+			.withMessage("Task 'test' argument 'ratio': cannot convert 9007199254740993 to double "
+					+ "(integer not exactly representable as double)");
+		assertThat(invoke("describe", "[\"x\", true, 3]", "{}").stringValue()).isEqualTo("x:true:3.0");
+	}
+
+	@Test
+	void rejectsAStringIntoABooleanAndANumberIntoAString() {
+		assertThatExceptionOfType(TaskArgumentException.class)
+			.isThrownBy(() -> invoke("describe", "[\"x\", \"true\", 0.5]", "{}"))
+			.withMessage("Task 'test' argument 'on': cannot convert \"true\" to boolean (string into a boolean type)");
+		assertThatExceptionOfType(TaskArgumentException.class)
+			.isThrownBy(() -> invoke("describe", "[3, true, 0.5]", "{}"))
+			.withMessage("Task 'test' argument 'label': cannot convert 3 to java.lang.String (integer into a string type)");
+	}
+
+	@Test
+	void rejectsValuesInsideAnArgumentSayingWhere() {
+		assertThatExceptionOfType(TaskArgumentException.class)
+			.isThrownBy(() -> invoke("complex", "[[{\"name\": \"a\", \"size\": 2.5}], {}]", "{}"))
+			.withMessage("Task 'test' argument 'items': cannot convert [{\"name\":\"a\",\"size\":2.5}] to "
+					+ "java.util.List<io.taskq.listener.TaskMethodInvokerTests$Item> "
+					+ "(at [0][\"size\"]: floating-point number 2.5 into an integer type)");
+		assertThatExceptionOfType(TaskArgumentException.class)
+			.isThrownBy(() -> invoke("complex", "[[], {\"x\": [1, \"2\"]}]", "{}"))
+			.withMessage("Task 'test' argument 'extra': cannot convert {\"x\":[1,\"2\"]} to "
+					+ "java.util.Map<java.lang.String,java.util.List<java.lang.Integer>> "
+					+ "(at [\"x\"][1]: string \"2\" into an integer type)");
+		assertThatExceptionOfType(TaskArgumentException.class)
+			.isThrownBy(() -> invoke("complex", "[[{\"name\": \"a\"}], {}]", "{}"))
+			.withMessageEndingWith("(at [0][\"size\"]: no value for int)");
+		assertThatExceptionOfType(TaskArgumentException.class)
+			.isThrownBy(() -> invoke("complex", "[[{\"name\": \"a\", \"size\": null}], {}]", "{}"))
+			.withMessageEndingWith("(at [0][\"size\"]: null into int)");
+	}
+
+	@Test
+	void otherwiseGivesJacksonsReason() {
+		assertThatExceptionOfType(TaskArgumentException.class)
+			.isThrownBy(() -> invoke("complex", "[5, {}]", "{}"))
+			.withMessageStartingWith("Task 'test' argument 'items': cannot convert 5 to "
+					+ "java.util.List<io.taskq.listener.TaskMethodInvokerTests$Item> (Cannot deserialize value of type");
+	}
+
+	@Test
+	void abbreviatesLongValues() {
+		String values = "[" + "1, ".repeat(60) + "0.5]";
+		assertThatExceptionOfType(TaskArgumentException.class)
+			.isThrownBy(() -> invoke("complex", "[[], {\"x\": " + values + "}]", "{}"))
+			.withMessage("Task 'test' argument 'extra': cannot convert {\"x\":[" + "1,".repeat(47)
+					+ "... to java.util.Map<java.lang.String,java.util.List<java.lang.Integer>> (at [\"x\"][60]: "
+					+ "floating-point number 0.5 into an integer type)");
 	}
 
 	@Test
@@ -111,6 +184,10 @@ class TaskMethodInvokerTests {
 			StringBuilder text = new StringBuilder();
 			items.forEach((item) -> text.append(item.name()).append(':').append(item.size()));
 			return text + "|" + extra.get("x") + "|" + note.orElse("none");
+		}
+
+		String describe(String label, boolean on, double ratio) {
+			return label + ":" + on + ":" + ratio;
 		}
 
 		String withContext(TaskContext context, long value) {

@@ -1,5 +1,7 @@
 package io.taskq.sample.math;
 
+import java.math.BigInteger;
+
 import org.springframework.stereotype.Component;
 
 import io.taskq.annotation.TaskHandler;
@@ -11,14 +13,21 @@ import io.taskq.annotation.TaskHandler;
 public class MathTasks {
 
 	/**
-	 * Add two numbers ({@code tasks.add}).
+	 * Add two numbers as Python's {@code +} does ({@code tasks.add}, Celery's first task): two integers give
+	 * their exact sum, however large; with a floating-point number, the sum is a double. Strings and booleans
+	 * are refused as invalid arguments (Python would concatenate the strings).
 	 * @param a the first number
 	 * @param b the second number
-	 * @return their sum
+	 * @return their sum, a {@link BigInteger} or a {@link Double}
+	 * @throws ArithmeticException if an integer is too large to convert to a double, as Python's
+	 * {@code OverflowError}
 	 */
 	@TaskHandler("tasks.add")
-	public long add(long a, long b) {
-		return Math.addExact(a, b);
+	public Number add(Number a, Number b) {
+		if (isInteger(a) && isInteger(b)) {
+			return toBigInteger(a).add(toBigInteger(b));
+		}
+		return toDouble(a) + toDouble(b);
 	}
 
 	/**
@@ -34,6 +43,22 @@ public class MathTasks {
 		}
 		Thread.sleep(millis);
 		return millis;
+	}
+
+	private static boolean isInteger(Number value) {
+		return value instanceof Integer || value instanceof Long || value instanceof BigInteger;
+	}
+
+	private static BigInteger toBigInteger(Number value) {
+		return (value instanceof BigInteger big) ? big : BigInteger.valueOf(value.longValue());
+	}
+
+	private static double toDouble(Number value) {
+		double converted = value.doubleValue();
+		if (Double.isInfinite(converted) && isInteger(value)) {
+			throw new ArithmeticException("int too large to convert to float");
+		}
+		return converted;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.taskq.sample.math;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +45,34 @@ class MathTasksIntegrationTests {
 	}
 
 	@Test
-	void addThatOverflowsFails() {
-		TaskHandle handle = this.tasks.send("tasks.add", Long.MAX_VALUE, 1);
+	void addOfIntegersIsExactAtAnySize() {
+		BigInteger big = BigInteger.TWO.pow(70);
+		TaskHandle handle = this.tasks.send("tasks.add", big, 1);
+		assertThat(handle.get(TIMEOUT, BigInteger.class)).isEqualTo(big.add(BigInteger.ONE));
+		assertThat(handle.result().result().isIntegralNumber()).isTrue();
+		assertThat(this.tasks.send("tasks.add", Long.MAX_VALUE, 1).get(TIMEOUT, BigInteger.class))
+			.isEqualTo(BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.ONE));
+	}
+
+	@Test
+	void addWithAFloatGivesAFloat() {
+		TaskHandle handle = this.tasks.send("tasks.add", 0.5, 0.25);
+		assertThat(handle.get(TIMEOUT, Double.class)).isEqualTo(0.75);
+		assertThat(handle.result().result().isDouble()).isTrue();
+		TaskHandle whole = this.tasks.send("tasks.add", 1.5, 1.5);
+		assertThat(whole.get(TIMEOUT, Double.class)).isEqualTo(3.0);
+		assertThat(whole.result().result().isDouble()).isTrue();
+		assertThat(this.tasks.send("tasks.add", 2, 0.5).get(TIMEOUT, Double.class)).isEqualTo(2.5);
+	}
+
+	@Test
+	void addOfStringsIsRefused() {
+		TaskHandle handle = this.tasks.send("tasks.add", "3", "4");
 		assertThatExceptionOfType(TaskFailedException.class).isThrownBy(() -> handle.get(TIMEOUT))
-			.satisfies((ex) -> assertThat(ex.getRemoteType()).isEqualTo("ArithmeticException"));
+			.satisfies((ex) -> assertThat(ex.getRemoteType()).isEqualTo("TaskArgumentException"))
+			.satisfies((ex) -> assertThat(ex.getRemoteMessage()).isEqualTo(
+					"Task 'tasks.add' argument 'a': cannot convert \"3\" to java.lang.Number (string into a number type)"));
+		assertThat(this.tasks.send("tasks.add", 2, 3).get(TIMEOUT, Long.class)).isEqualTo(5L);
 	}
 
 	@Test
