@@ -23,12 +23,11 @@ import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
 
 /**
- * Revocations, persisted in Redis so that every worker honours them, including workers started later: one key
- * one sorted set {@code <prefix>revoked} of revoked task ids scored by when their revocation lapses (as long as
+ * Revocations, persisted in Redis so that every worker honours them, including workers started later: one
+ * sorted set {@code <prefix>revoked} of revoked task ids scored by when their revocation lapses (as long as
  * results are kept); workers load it into memory and keep it current from the channel, so checking a task costs
- * no round trip. Revoking also stores REVOKED at
- * once (as Celery 5.6.2 does; a SUCCESS is sticky) and publishes the revocation on the
- * {@code <prefix>revocations} channel, where workers listen for tasks to terminate.
+ * no round trip. Revoking also stores REVOKED at once (as Celery 5.6.2 does; a SUCCESS is sticky) and publishes
+ * the revocation on the {@code <prefix>revocations} channel, where workers listen for tasks to terminate.
  */
 public class RevocationStore {
 
@@ -102,8 +101,9 @@ public class RevocationStore {
 	}
 
 	/**
-	 * Whether a task is revoked: from memory while a recent {@link #sync} holds, else one {@code ZSCORE}. Fails open: if Redis cannot answer, the task counts as not
-	 * revoked (a warning is logged), so an outage of Redis does not stop task messages.
+	 * Whether a task is revoked: from memory while a recent {@link #sync} holds, else one {@code ZSCORE}. Fails
+	 * open: if Redis cannot answer, the task counts as not revoked (a warning is logged), so an outage of Redis
+	 * does not stop task messages.
 	 * @param taskId the task id
 	 * @return whether it is revoked
 	 */
@@ -122,11 +122,6 @@ public class RevocationStore {
 		}
 	}
 
-	/**
-	 * Celery's {@code TaskRevokedError(reason)} in the result format.
-	 * @param reason {@code revoked}, {@code terminated} or {@code expired}
-	 * @return the exception object
-	 */
 	/**
 	 * Load every revoked task id from Redis, so that {@link #isRevoked} answers from memory (with
 	 * {@link #noteRevoked notifications} keeping it current) until the sync is older than {@code maxStaleness};
@@ -159,6 +154,11 @@ public class RevocationStore {
 		this.known.add(taskId, System.currentTimeMillis() + this.expires.toMillis());
 	}
 
+	/**
+	 * Celery's {@code TaskRevokedError(reason)} in the result format.
+	 * @param reason {@code revoked}, {@code terminated} or {@code expired}
+	 * @return the exception object
+	 */
 	public static ObjectNode error(String reason) {
 		return TaskErrors.of("TaskRevokedError", "celery.exceptions", reason);
 	}
