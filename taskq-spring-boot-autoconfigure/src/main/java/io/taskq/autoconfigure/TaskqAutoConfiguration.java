@@ -213,7 +213,7 @@ public final class TaskqAutoConfiguration {
 			TaskQueueDeclarer queueDeclarer, ResultStore resultStore) {
 		return new RedisDeadLetterStore(new StringRedisTemplate(redisConnectionFactory), JSON, codec, publisher,
 				queueDeclarer, resultStore, properties.getRedis().getKeyPrefix(),
-				properties.getDeadLetter().getRetention());
+				properties.getDeadLetter().getRetention(), Clock.systemUTC());
 	}
 
 	@Bean

@@ -133,7 +133,7 @@ public class TaskqProperties {
 		private boolean enabled = true;
 
 		/**
-		 * How long failed tasks are kept after the latest failure.
+		 * How long each failed task is kept after its failure.
 		 */
 		private Duration retention = Duration.ofDays(7);
 

@@ -95,23 +95,34 @@ public class TaskPublisher implements DisposableBean {
 			}
 		};
 		channel.addReturnListener(returnListener);
+		boolean acked;
 		try {
 			channel.basicPublish("", queue, true, properties, body);
-			channel.waitForConfirmsOrDie(this.confirmTimeout.toMillis());
+			acked = channel.waitForConfirms(this.confirmTimeout.toMillis());
+			if (!acked && returned.get() == null) {
+				// RabbitMQ returns an unroutable message before its confirm, but another broker (Apache Qpid
+				// Broker-J) nacks it first: the reply to a synchronous call comes after a return sent before it.
+				channel.basicQos(0);
+			}
 		}
 		catch (TimeoutException ex) {
+			// A confirm that comes later must not count for the next message on this channel.
+			channel.abort(AMQP.PRECONDITION_FAILED, "TIMEOUT WAITING FOR ACK");
 			throw new TaskPublishException(taskId,
 					"Task " + taskId + " was not confirmed by the broker within " + this.confirmTimeout, ex);
 		}
 		catch (IOException ex) {
 			throw new TaskPublishException(taskId,
-					"Task " + taskId + " was rejected by the broker (nack or channel error): " + ex.getMessage(), ex);
+					"Task " + taskId + " was rejected by the broker (channel error): " + ex.getMessage(), ex);
 		}
 		finally {
 			channel.removeReturnListener(returnListener);
 		}
 		if (returned.get() != null) {
 			throw new UnroutableTaskException(taskId, queue, returned.get());
+		}
+		if (!acked) {
+			throw new TaskPublishException(taskId, "Task " + taskId + " was rejected by the broker (nack)", null);
 		}
 	}
 

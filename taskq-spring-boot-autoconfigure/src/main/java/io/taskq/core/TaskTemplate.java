@@ -12,6 +12,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.amqp.AmqpException;
 
 import io.taskq.listener.TaskContext;
 import io.taskq.protocol.TaskMessage;
@@ -170,7 +171,6 @@ public class TaskTemplate implements TaskOperations {
 				this.schedule.schedule(queue, this.codec.encode(message), eta, taskId);
 			}
 			else {
-				this.queueDeclarer.declare(queue);
 				publish(taskId, queue, message);
 			}
 		}
@@ -188,6 +188,13 @@ public class TaskTemplate implements TaskOperations {
 	}
 
 	private void publish(String taskId, String queue, TaskMessage message) {
+		try {
+			this.queueDeclarer.declare(queue);
+		}
+		catch (AmqpException ex) {
+			throw new TaskPublishException(taskId, "Task " + taskId + " could not be published: its queue '" + queue
+					+ "' could not be declared: " + ex.getMessage(), ex);
+		}
 		try {
 			this.publisher.publish(taskId, queue, this.codec.encode(message));
 		}

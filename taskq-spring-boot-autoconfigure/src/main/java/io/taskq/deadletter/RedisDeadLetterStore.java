@@ -1,5 +1,6 @@
 package io.taskq.deadletter;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,16 +27,24 @@ import io.taskq.schedule.StoredMessageFormat;
 
 /**
  * {@link DeadLetterOperations} on Redis: a hash of entries (the failure and the message) by task id and a
- * sorted set indexing them by failure time, both expiring {@code retention} after the latest failure.
+ * sorted set indexing them by failure time. Each entry is kept for {@code retention} after its failure: reads
+ * skip older entries, each new failure removes them, and both keys expire {@code retention} after the latest
+ * failure.
  */
 public class RedisDeadLetterStore implements DeadLetterOperations {
 
+	// Entries failed before ARGV[5] are removed from both keys; HDEL in batches, as unpack has a size limit.
 	private static final RedisScript<Long> ADD_SCRIPT = new DefaultRedisScript<>("""
 			redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 			redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+			local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[5])
+			for i = 1, #expired, 1000 do
+				redis.call('HDEL', KEYS[1], unpack(expired, i, math.min(i + 999, #expired)))
+			end
+			redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[5])
 			redis.call('EXPIRE', KEYS[1], ARGV[4])
 			redis.call('EXPIRE', KEYS[2], ARGV[4])
-			return 1
+			return #expired
 			""", Long.class);
 
 	private final StringRedisTemplate redisTemplate;
@@ -58,6 +67,8 @@ public class RedisDeadLetterStore implements DeadLetterOperations {
 
 	private final Duration retention;
 
+	private final Clock clock;
+
 	/**
 	 * Create a store.
 	 * @param redisTemplate the Redis template
@@ -67,11 +78,12 @@ public class RedisDeadLetterStore implements DeadLetterOperations {
 	 * @param queueDeclarer declares their queues
 	 * @param resultStore forgets the failure of a re-driven task
 	 * @param keyPrefix prefix of the store's keys
-	 * @param retention how long entries are kept after the latest failure
+	 * @param retention how long each entry is kept after its failure
+	 * @param clock tells which entries are older than the retention
 	 */
 	public RedisDeadLetterStore(StringRedisTemplate redisTemplate, ObjectMapper objectMapper, TaskMessageCodec codec,
 			TaskPublisher publisher, TaskQueueDeclarer queueDeclarer, ResultStore resultStore, String keyPrefix,
-			Duration retention) {
+			Duration retention, Clock clock) {
 		this.redisTemplate = redisTemplate;
 		this.objectMapper = objectMapper;
 		this.format = new StoredMessageFormat(objectMapper);
@@ -82,10 +94,11 @@ public class RedisDeadLetterStore implements DeadLetterOperations {
 		this.entriesKey = keyPrefix + "dead-letters";
 		this.indexKey = keyPrefix + "dead-letters:index";
 		this.retention = retention;
+		this.clock = clock;
 	}
 
 	/**
-	 * Keep a failed task.
+	 * Keep a failed task, and forget those that failed longer than the retention ago.
 	 * @param deadLetter the failure
 	 * @param message the task's message, as it was consumed
 	 */
@@ -95,12 +108,13 @@ public class RedisDeadLetterStore implements DeadLetterOperations {
 		entry.set("message", this.format.write(deadLetter.queue(), message));
 		this.redisTemplate.execute(ADD_SCRIPT, List.of(this.entriesKey, this.indexKey), deadLetter.taskId(),
 				entry.toString(), Long.toString(deadLetter.failedAt().toEpochMilli()),
-				Long.toString(this.retention.toSeconds()));
+				Long.toString(this.retention.toSeconds()), Long.toString(keptSince().toEpochMilli()));
 	}
 
 	@Override
 	public List<DeadLetter> list(int limit) {
-		Set<String> ids = this.redisTemplate.opsForZSet().reverseRange(this.indexKey, 0, limit - 1);
+		Set<String> ids = this.redisTemplate.opsForZSet()
+			.reverseRangeByScore(this.indexKey, keptSince().toEpochMilli(), Double.POSITIVE_INFINITY, 0, limit);
 		List<DeadLetter> deadLetters = new ArrayList<>();
 		if (ids == null || ids.isEmpty()) {
 			return deadLetters;
@@ -158,8 +172,19 @@ public class RedisDeadLetterStore implements DeadLetterOperations {
 	}
 
 	private @Nullable JsonNode entry(String taskId) {
-		Object entry = this.redisTemplate.opsForHash().get(this.entriesKey, taskId);
-		return (entry != null) ? this.objectMapper.readTree(entry.toString()) : null;
+		Object stored = this.redisTemplate.opsForHash().get(this.entriesKey, taskId);
+		if (stored == null) {
+			return null;
+		}
+		JsonNode entry = this.objectMapper.readTree(stored.toString());
+		return failure(entry).failedAt().isBefore(keptSince()) ? null : entry;
+	}
+
+	/**
+	 * The failure time of the oldest entry still kept.
+	 */
+	private Instant keptSince() {
+		return this.clock.instant().minus(this.retention);
 	}
 
 	private DeadLetter failure(JsonNode entry) {

@@ -3,16 +3,17 @@ package io.taskq.revoke;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -22,12 +23,11 @@ import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
 
 /**
- * Revocations, persisted in Redis so that every worker honours them, including workers started later: one key
- * one sorted set {@code <prefix>revoked} of revoked task ids scored by when their revocation lapses (as long as
+ * Revocations, persisted in Redis so that every worker honours them, including workers started later: one
+ * sorted set {@code <prefix>revoked} of revoked task ids scored by when their revocation lapses (as long as
  * results are kept); workers load it into memory and keep it current from the channel, so checking a task costs
- * no round trip. Revoking also stores REVOKED at
- * once (as Celery 5.6.2 does; a SUCCESS is sticky) and publishes the revocation on the
- * {@code <prefix>revocations} channel, where workers listen for tasks to terminate.
+ * no round trip. Revoking also stores REVOKED at once (as Celery 5.6.2 does; a SUCCESS is sticky) and publishes
+ * the revocation on the {@code <prefix>revocations} channel, where workers listen for tasks to terminate.
  */
 public class RevocationStore {
 
@@ -51,8 +51,8 @@ public class RevocationStore {
 
 	private final Duration expires;
 
-	/** Revoked task ids known here, from the last full sync and from notifications since. */
-	private final Set<String> known = ConcurrentHashMap.newKeySet();
+	/** Revocations known here, from full syncs and from notifications. */
+	private final KnownRevocations known = new KnownRevocations();
 
 	private volatile long syncedAtNanos;
 
@@ -90,25 +90,26 @@ public class RevocationStore {
 	 */
 	public void revoke(String taskId, boolean terminate) {
 		Revocation revocation = new Revocation(taskId, terminate);
-		this.known.add(taskId);
 		long now = System.currentTimeMillis();
-		this.redisTemplate.execute(REVOKE_SCRIPT, List.of(this.key, this.channel),
-				Long.toString(now + this.expires.toMillis()), taskId, Long.toString(now),
-				Long.toString(Math.max(1, this.expires.toSeconds())), revocation.encode());
+		long lapsesAt = now + this.expires.toMillis();
+		this.known.add(taskId, lapsesAt);
+		this.redisTemplate.execute(REVOKE_SCRIPT, List.of(this.key, this.channel), Long.toString(lapsesAt), taskId,
+				Long.toString(now), Long.toString(Math.max(1, this.expires.toSeconds())), revocation.encode());
 		this.resultStore.store(new TaskResult(taskId, TaskState.REVOKED, error("revoked"), null, null,
 				OffsetDateTime.now(ZoneOffset.UTC), null, null, null), this.expires);
 		logger.info("Revoked task " + taskId + (terminate ? " (terminate)" : ""));
 	}
 
 	/**
-	 * Whether a task is revoked: from memory while a recent {@link #sync} holds, else one {@code ZSCORE}. Fails open: if Redis cannot answer, the task counts as not
-	 * revoked (a warning is logged), so an outage of Redis does not stop task messages.
+	 * Whether a task is revoked: from memory while a recent {@link #sync} holds, else one {@code ZSCORE}. Fails
+	 * open: if Redis cannot answer, the task counts as not revoked (a warning is logged), so an outage of Redis
+	 * does not stop task messages.
 	 * @param taskId the task id
 	 * @return whether it is revoked
 	 */
 	public boolean isRevoked(String taskId) {
 		if (System.nanoTime() - this.syncedAtNanos < this.maxStaleness.toNanos()) {
-			return this.known.contains(taskId);
+			return this.known.contains(taskId, System.currentTimeMillis());
 		}
 		try {
 			Double expiry = this.redisTemplate.opsForZSet().score(this.key, taskId);
@@ -122,34 +123,42 @@ public class RevocationStore {
 	}
 
 	/**
-	 * Celery's {@code TaskRevokedError(reason)} in the result format.
-	 * @param reason {@code revoked}, {@code terminated} or {@code expired}
-	 * @return the exception object
-	 */
-	/**
 	 * Load every revoked task id from Redis, so that {@link #isRevoked} answers from memory (with
 	 * {@link #noteRevoked notifications} keeping it current) until the sync is older than {@code maxStaleness};
-	 * after that it asks Redis again for each task.
+	 * after that it asks Redis again for each task. The ids read are added to those known, which are forgotten
+	 * only when their revocation lapses, so a notification that comes in during the sync is not lost.
 	 * @param maxStaleness how long a sync stays good
 	 */
 	public void sync(Duration maxStaleness) {
-		Set<String> revoked = this.redisTemplate.opsForZSet()
-			.rangeByScore(this.key, System.currentTimeMillis(), Double.POSITIVE_INFINITY);
-		Set<String> ids = (revoked != null) ? new HashSet<>(revoked) : new HashSet<>();
-		this.known.addAll(ids);
-		this.known.retainAll(ids);
+		long now = System.currentTimeMillis();
+		Set<TypedTuple<String>> revoked = this.redisTemplate.opsForZSet()
+			.rangeByScoreWithScores(this.key, now, Double.POSITIVE_INFINITY);
+		Map<String, Long> read = new HashMap<>();
+		if (revoked != null) {
+			for (TypedTuple<String> revocation : revoked) {
+				if (revocation.getValue() != null && revocation.getScore() != null) {
+					read.put(revocation.getValue(), revocation.getScore().longValue());
+				}
+			}
+		}
+		this.known.merge(read, now);
 		this.maxStaleness = maxStaleness;
 		this.syncedAtNanos = System.nanoTime();
 	}
 
 	/**
-	 * Remember a revocation announced on the channel.
+	 * Remember a revocation announced on the channel, for as long as revocations are kept.
 	 * @param taskId the revoked task's id
 	 */
 	public void noteRevoked(String taskId) {
-		this.known.add(taskId);
+		this.known.add(taskId, System.currentTimeMillis() + this.expires.toMillis());
 	}
 
+	/**
+	 * Celery's {@code TaskRevokedError(reason)} in the result format.
+	 * @param reason {@code revoked}, {@code terminated} or {@code expired}
+	 * @return the exception object
+	 */
 	public static ObjectNode error(String reason) {
 		return TaskErrors.of("TaskRevokedError", "celery.exceptions", reason);
 	}
