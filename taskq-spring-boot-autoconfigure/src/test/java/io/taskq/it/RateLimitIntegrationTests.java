@@ -90,6 +90,7 @@ class RateLimitIntegrationTests {
 
 	@Test
 	void tenPerSecondHoldsAcrossThreeWorkers() {
+		Instant sent = Instant.now();
 		List<TaskHandle> handles = new ArrayList<>();
 		for (int i = 0; i < 40; i++) {
 			handles.add(tasks().send("rl.limited"));
@@ -102,8 +103,7 @@ class RateLimitIntegrationTests {
 		double rate = (starts.size() - 1) / (span.toNanos() / 1e9);
 		System.out.printf("Rate limit 10/s over 3 workers: %d tasks started in %d ms, %.2f tasks/s, workers %s%n",
 				starts.size(), span.toMillis(), rate, WORKERS);
-		assertThat(span).isGreaterThanOrEqualTo(Duration.ofMillis(3500));
-		assertThat(rate).isLessThanOrEqualTo(10.5);
+		assertStartedNoSoonerThanTheLimitAllows(sent, starts, Duration.ofMillis(100));
 		assertThat(WORKERS).hasSizeGreaterThan(1);
 		String key = contexts.get(0).getBean(RedisRateLimiter.class).key("rl.limited");
 		StringRedisTemplate redis = contexts.get(0).getBean(StringRedisTemplate.class);
@@ -112,6 +112,7 @@ class RateLimitIntegrationTests {
 
 	@Test
 	void configuredRateLimitOverridesTheAnnotation() {
+		Instant sent = Instant.now();
 		List<TaskHandle> handles = new ArrayList<>();
 		for (int i = 0; i < 9; i++) {
 			handles.add(tasks().send("rl.configured"));
@@ -123,7 +124,7 @@ class RateLimitIntegrationTests {
 		Duration span = Duration.between(starts.get(0), starts.get(starts.size() - 1));
 		System.out.printf("Rate limit 4/s (configured over the annotation's 1000/s): 9 tasks started in %d ms%n",
 				span.toMillis());
-		assertThat(span).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+		assertStartedNoSoonerThanTheLimitAllows(sent, starts, Duration.ofMillis(250));
 	}
 
 	@Test
@@ -149,6 +150,19 @@ class RateLimitIntegrationTests {
 		assertThat(limitedDone).isLessThan(30);
 		for (TaskHandle handle : limited) {
 			assertThat(handle.get(Duration.ofSeconds(30))).isEqualTo("ran");
+		}
+	}
+
+	/**
+	 * The n-th start (from 0) comes no sooner than n intervals after the first slot, which was taken after the
+	 * tasks were sent. A task starting late on a loaded machine only makes this hold more surely, where the span
+	 * between the first and the last start would shrink if the first one started late.
+	 */
+	private static void assertStartedNoSoonerThanTheLimitAllows(Instant sent, List<Instant> starts,
+			Duration interval) {
+		for (int i = 0; i < starts.size(); i++) {
+			assertThat(starts.get(i)).as("start %d of %d", i + 1, starts.size())
+				.isAfterOrEqualTo(sent.plus(interval.multipliedBy(i)));
 		}
 	}
 

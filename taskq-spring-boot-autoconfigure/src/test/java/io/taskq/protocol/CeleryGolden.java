@@ -1,7 +1,8 @@
 package io.taskq.protocol;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,46 +21,35 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
 
 /**
- * The captured Celery traffic in {@code shared/celery-golden/}, and AMQP messages rebuilt from it the way the
- * RabbitMQ Java client and Spring AMQP deliver them to a listener.
+ * The captured Celery traffic in the test resources' {@code celery-golden/}, and AMQP messages rebuilt from it
+ * the way the RabbitMQ Java client and Spring AMQP deliver them to a listener.
  */
 public final class CeleryGolden {
 
 	/** Reads the golden files. */
 	public static final ObjectMapper JSON = JsonMapper.builder().build();
 
-	private static final String DIRECTORY = "shared/celery-golden";
+	private static final String DIRECTORY = "celery-golden";
 
 	private CeleryGolden() {
 	}
 
 	/**
-	 * One golden file as JSON. The directory is found from the system property {@code taskq.golden}, or by
-	 * walking up from the working directory to the one holding {@code shared/celery-golden}.
+	 * One golden file as JSON, read from the test classpath ({@code celery-golden/} in the test resources).
 	 * @param name the file name
 	 * @return the file's JSON
 	 */
 	public static JsonNode read(String name) {
-		Path file = directory().resolve(name);
-		if (!Files.isRegularFile(file)) {
-			throw new IllegalStateException("Golden Celery file " + file + " is missing");
-		}
-		return JSON.readTree(file.toFile());
-	}
-
-	private static Path directory() {
-		String configured = System.getProperty("taskq.golden");
-		if (configured != null) {
-			return Path.of(configured);
-		}
-		Path start = Path.of("").toAbsolutePath();
-		for (Path dir = start; dir != null; dir = dir.getParent()) {
-			if (Files.isDirectory(dir.resolve(DIRECTORY))) {
-				return dir.resolve(DIRECTORY);
+		String resource = DIRECTORY + "/" + name;
+		try (InputStream in = CeleryGolden.class.getClassLoader().getResourceAsStream(resource)) {
+			if (in == null) {
+				throw new IllegalStateException("Golden Celery file " + resource + " is not on the classpath");
 			}
+			return JSON.readTree(in);
 		}
-		throw new IllegalStateException("No " + DIRECTORY + " directory above " + start
-				+ "; set -Dtaskq.golden=<path to celery-golden>");
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
