@@ -48,6 +48,8 @@ import org.springframework.util.ClassUtils;
  * types, base64 {@code byte[]}), never into numbers or booleans; numbers and booleans never into strings;
  * booleans into booleans only; numbers never into enums. The strings {@code "NaN"}, {@code "Infinity"} and
  * {@code "-Infinity"} go into {@code double} and {@code float}: Jackson writes non-finite doubles that way.</li>
+ * <li>{@code null} never goes into a primitive, and an object with a property its type does not have is refused
+ * rather than bound without it.</li>
  * </ul>
  * Everything else is Jackson's defaults. A refused value fails the conversion with a Jackson exception, which
  * the worker reports as invalid arguments.
@@ -71,6 +73,8 @@ public final class TaskArgumentRules {
 		exactNumbers.setDeserializerModifier(new ExactNumbers());
 		return builder.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
 			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
 			.withCoercionConfig(LogicalType.Textual,
 					(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

@@ -84,7 +84,7 @@ class WorkerStoppedMidTaskIntegrationTests {
 	@Test
 	void aMessageRedeliveredMoreThanMaxRedeliveriesWithoutAnOutcomeIsDeadLetteredAsPoison() {
 		TaskOperations tasks = producer().getBean(TaskOperations.class);
-		TaskHandle handle = tasks.send("apps.block");
+		TaskHandle handle = tasks.send("apps.slow", 600_000);
 		// The first delivery and three redeliveries (the default maximum), each worker stopped mid-task.
 		for (int run = 1; run <= 4; run++) {
 			String worker = "poisoned-" + run;

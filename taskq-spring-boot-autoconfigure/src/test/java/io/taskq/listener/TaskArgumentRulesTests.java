@@ -64,8 +64,11 @@ class TaskArgumentRulesTests {
 				// booleans into boolean only, numbers into enums never
 				refuse("1", boolean.class), refuse("0", Boolean.class), refuse("true", int.class),
 				refuse("true", Number.class), refuse("0", Color.class), refuse("\"0\"", Color.class),
-				// null into a primitive
+				// null into a primitive, at any depth
 				refuse("null", int.class), refuse("null", double.class),
+				refuse("{\"name\": \"a\", \"size\": null}", Item.class),
+				// a property the type does not have: dropping it would change the caller's data
+				refuse("{\"name\": \"a\", \"size\": 2, \"colour\": \"red\"}", Item.class),
 				// at every depth
 				refuse("[1, 2.5]", new TypeReference<List<Integer>>() { }),
 				refuse("{\"k\": 0.5}", new TypeReference<Map<String, Long>>() { }),
