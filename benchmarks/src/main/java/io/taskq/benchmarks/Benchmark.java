@@ -12,17 +12,16 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.taskq.benchmarks.CountingResultStore.StoreCounter;
+import io.taskq.broker.TaskBroker;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
-import io.taskq.listener.TaskEndpointRegistry;
-import io.taskq.result.RedisResultStore;
-import io.taskq.result.ResultStore;
+import io.taskq.store.ResultStore;
+import io.taskq.store.redis.RedisResultStore;
+import io.taskq.worker.TaskWorker;
 
 /**
  * The benchmark's phases, in one run: the floor and taskq side by side (publish, then drain, in alternating
@@ -154,7 +153,7 @@ final class Benchmark {
 
 		private final TaskOperations tasks;
 
-		private final TaskEndpointRegistry registry;
+		private final TaskWorker worker;
 
 		private final StoreCounter stored;
 
@@ -172,7 +171,7 @@ final class Benchmark {
 					"taskq.result.expires=" + Benchmark.this.options.expirySeconds() + "s",
 					"spring.threads.virtual.enabled=" + virtualThreads);
 			this.tasks = this.context.getBean(TaskOperations.class);
-			this.registry = this.context.getBean(TaskEndpointRegistry.class);
+			this.worker = this.context.getBean(TaskWorker.class);
 			this.stored = this.context.getBean(StoreCounter.class);
 			this.resultStore = this.context.getBean(ResultStore.class);
 			this.redis = this.context.getBean(StringRedisTemplate.class);
@@ -182,7 +181,7 @@ final class Benchmark {
 		 * One no-op task message exactly as the broker delivers it to a worker.
 		 */
 		Message sampleMessage() {
-			this.registry.stop();
+			this.worker.stop();
 			this.tasks.send(BenchmarkTasks.NOOP, 123_456);
 			Message message = new RabbitTemplate(this.context.getBean(ConnectionFactory.class)).receive(this.queue,
 					10_000);
@@ -201,9 +200,9 @@ final class Benchmark {
 		long drain(int n) {
 			long target = this.stored.get() + n;
 			long start = System.nanoTime();
-			this.registry.start();
+			this.worker.start();
 			long end = this.stored.awaitAtLeast(target, WAIT);
-			this.registry.stop();
+			this.worker.stop();
 			return end - start;
 		}
 
@@ -237,7 +236,7 @@ final class Benchmark {
 					sends[i] = sent - start;
 				}
 			}
-			this.registry.stop();
+			this.worker.stop();
 			return new long[][] { nanos, sends };
 		}
 
@@ -282,13 +281,12 @@ final class Benchmark {
 		}
 
 		private void startWorker() {
-			this.registry.start();
+			this.worker.start();
 			long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-			for (AbstractMessageListenerContainer container : this.registry.getContainers().values()) {
-				SimpleMessageListenerContainer simple = (SimpleMessageListenerContainer) container;
-				while (simple.getActiveConsumerCount() < this.concurrency) {
+			for (TaskBroker.QueueConsumer consumer : this.worker.getConsumers().values()) {
+				while (consumer.activeConsumers() < this.concurrency) {
 					if (System.nanoTime() > deadline) {
-						throw new IllegalStateException("Only " + simple.getActiveConsumerCount() + " of "
+						throw new IllegalStateException("Only " + consumer.activeConsumers() + " of "
 								+ this.concurrency + " consumers started");
 					}
 					LockSupport.parkNanos(1_000_000);
@@ -299,7 +297,7 @@ final class Benchmark {
 		@Override
 		public void close() {
 			try {
-				this.registry.stop();
+				this.worker.stop();
 				AmqpAdmin admin = this.context.getBean(AmqpAdmin.class);
 				admin.deleteQueue(this.queue);
 				admin.deleteExchange(this.queue);

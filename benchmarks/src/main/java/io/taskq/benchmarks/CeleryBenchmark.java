@@ -46,13 +46,13 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.FileSystemUtils;
 
 import io.taskq.benchmarks.CountingResultStore.StoreCounter;
+import io.taskq.control.CeleryRemoteControl;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskRequest;
 import io.taskq.result.CeleryResultFormat;
-import io.taskq.result.RedisResultStore;
 import io.taskq.result.TaskState;
-import io.taskq.revoke.CeleryRemoteControl;
+import io.taskq.store.redis.RedisResultStore;
 
 /**
  * The Celery comparison ({@code --celery=true}): a real Python Celery worker ({@code celery worker

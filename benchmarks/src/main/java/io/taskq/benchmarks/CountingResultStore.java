@@ -7,8 +7,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import io.taskq.result.CeleryResultFormat;
-import io.taskq.result.RedisResultStore;
 import io.taskq.result.TaskResult;
+import io.taskq.store.redis.RedisResultStore;
 
 /**
  * taskq's Redis result store, counting the results stored so the benchmark knows when a drain is complete.

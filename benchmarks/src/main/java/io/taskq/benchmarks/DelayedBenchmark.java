@@ -21,12 +21,13 @@ import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import io.taskq.broker.rabbit.AmqpWireMessages;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskRequest;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
-import io.taskq.schedule.RedisTaskSchedule;
+import io.taskq.store.redis.RedisTaskSchedule;
 
 /**
  * The delayed-task check: task messages with an ETA a day ahead arrive on the worker's queue (as a Python
@@ -90,7 +91,7 @@ final class DelayedBenchmark implements AutoCloseable {
 						.eta(eta)
 						.args(JsonNodeFactory.instance.arrayNode().add(first))
 						.build();
-					operations.send("", this.queue, this.codec.encode(message));
+					operations.send("", this.queue, AmqpWireMessages.toAmqp(this.codec.encode(message)));
 				}
 				operations.waitForConfirmsOrDie(60_000);
 				return null;

@@ -5,9 +5,9 @@ import java.util.List;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.taskq.result.RedisResultStore;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
+import io.taskq.store.redis.RedisResultStore;
 
 /**
  * Reads back the results of no-op tasks, whoever ran them, and deletes them.

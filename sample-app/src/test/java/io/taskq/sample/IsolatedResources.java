@@ -54,7 +54,7 @@ public class IsolatedResources implements ApplicationContextInitializer<Configur
 		properties.put("taskq.worker.concurrency", "4");
 		properties.put("taskq.worker.prefetch", "1");
 		properties.put("sample.redis-prefix", id + ":");
-		// Under the application's prefix, so the same clean-up removes the schedule, the dead letters and the
+		// Under the application's prefix, so the same clean-up removes the schedule, the failed tasks and the
 		// rate limits.
 		properties.put("taskq.redis.key-prefix", id + ":taskq:");
 		properties.put("sample.data-dir", dataDirectory.toString());

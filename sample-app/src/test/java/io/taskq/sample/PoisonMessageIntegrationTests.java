@@ -14,9 +14,9 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import io.taskq.core.TaskFailedException;
 import io.taskq.core.TaskHandle;
-import io.taskq.listener.DeadLetterPublisher;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
+import io.taskq.worker.outcome.DeadLetterOutcomeHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -63,7 +63,7 @@ class PoisonMessageIntegrationTests {
 		Message deadLetter = workers.bean(RabbitTemplate.class)
 			.receive(workers.property("taskq.worker.dead-letter-queue"), 10_000);
 		assertThat(deadLetter).isNotNull();
-		assertThat(deadLetter.getMessageProperties().getHeaders()).containsEntry(DeadLetterPublisher.REASON_HEADER,
+		assertThat(deadLetter.getMessageProperties().getHeaders()).containsEntry(DeadLetterOutcomeHandler.REASON_HEADER,
 				"poison");
 		for (Process process : alive.values()) {
 			assertThat(process.isAlive()).isTrue();

@@ -18,7 +18,7 @@ import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskRequest;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
-import io.taskq.schedule.RedisTaskSchedule;
+import io.taskq.store.redis.RedisTaskSchedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -8,14 +8,12 @@ import java.lang.annotation.Target;
 
 import org.springframework.core.annotation.AliasFor;
 
-import io.taskq.listener.OnConflict;
-
 /**
  * Marks a bean method as the handler of a named task.
  * <p>
  * Positional {@code args} of a task message bind to the method's parameters in order, {@code kwargs} bind
  * by parameter name (compile with {@code -parameters}). Values are converted with Jackson to the parameter
- * types. A parameter of type {@link io.taskq.listener.TaskContext} receives the running task's context and
+ * types. A parameter of type {@link io.taskq.core.TaskContext} receives the running task's context and
  * takes no argument. The return value, converted to JSON, is the task's result.
  * <p>
  * Every attribute is a default for the task; {@code taskq.tasks.<name>.*} properties override it, and
@@ -69,7 +67,7 @@ public @interface TaskHandler {
 	Class<? extends Throwable>[] autoRetryFor() default {};
 
 	/**
-	 * Most retries, automatic or from {@link io.taskq.listener.TaskContext#retry()}; the attempt after the last
+	 * Most retries, automatic or from {@link io.taskq.core.TaskContext#retry()}; the attempt after the last
 	 * one that fails is final (Celery's {@code max_retries}).
 	 * @return the maximum number of retries
 	 */
@@ -112,7 +110,7 @@ public @interface TaskHandler {
 
 	/**
 	 * Soft time limit, as a duration; past it the task's thread is interrupted and
-	 * {@link io.taskq.listener.TaskContext#isSoftTimeLimitExceeded()} turns true, so the task can clean up.
+	 * {@link io.taskq.core.TaskContext#isSoftTimeLimitExceeded()} turns true, so the task can clean up.
 	 * Empty for none.
 	 * @return the soft time limit
 	 */
@@ -145,7 +143,7 @@ public @interface TaskHandler {
 	 * parameter name ({@code "#reportId"}, {@code "#order.customerId()"}) or position ({@code "#args[0]"}). At
 	 * most one run per key value runs at a time, across all workers; empty (the default) for no exclusion.
 	 * @return the exclusive key expression
-	 * @see io.taskq.listener.ExclusivePolicy
+	 * @see io.taskq.worker.ExclusivePolicy
 	 */
 	String exclusiveKey() default "";
 

@@ -20,12 +20,12 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
-import io.taskq.listener.ExclusivePolicy;
-import io.taskq.listener.TaskEndpoint;
-import io.taskq.listener.RetryPolicy;
-import io.taskq.listener.TaskEndpointRegistry;
-import io.taskq.listener.TimeLimits;
-import io.taskq.ratelimit.RateLimit;
+import io.taskq.worker.ExclusivePolicy;
+import io.taskq.worker.RateLimit;
+import io.taskq.worker.RetryPolicy;
+import io.taskq.worker.TaskEndpoint;
+import io.taskq.worker.TaskEndpointRegistry;
+import io.taskq.worker.TimeLimits;
 
 /**
  * Finds {@link TaskHandler @TaskHandler} methods on beans, proxies included (the method is invoked through

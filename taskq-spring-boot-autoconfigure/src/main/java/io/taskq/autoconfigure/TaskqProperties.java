@@ -10,11 +10,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-import io.taskq.listener.ExclusivePolicy;
-import io.taskq.listener.OnConflict;
-import io.taskq.listener.RetryPolicy;
-import io.taskq.listener.TaskEndpoint;
-import io.taskq.listener.TimeLimits;
+import io.taskq.annotation.OnConflict;
+import io.taskq.worker.ExclusivePolicy;
+import io.taskq.worker.RetryPolicy;
+import io.taskq.worker.TaskEndpoint;
+import io.taskq.worker.TimeLimits;
 
 /**
  * Configuration of taskq. Connections are Spring Boot's own: {@code spring.rabbitmq.*} and
@@ -58,7 +58,7 @@ public class TaskqProperties {
 
 	private final Schedule schedule = new Schedule();
 
-	private final DeadLetter deadLetter = new DeadLetter();
+	private final FailedTasks failedTasks = new FailedTasks();
 
 	private final Redis redis = new Redis();
 
@@ -118,14 +118,14 @@ public class TaskqProperties {
 		return this.schedule;
 	}
 
-	public DeadLetter getDeadLetter() {
-		return this.deadLetter;
+	public FailedTasks getFailedTasks() {
+		return this.failedTasks;
 	}
 
 	/**
-	 * The dead-letter store of tasks that failed for good.
+	 * The failed-task store: tasks that failed for good, kept to be listed and re-driven.
 	 */
-	public static class DeadLetter {
+	public static class FailedTasks {
 
 		/**
 		 * Whether tasks that fail for good are kept, with their messages, to be listed and re-driven.
@@ -165,7 +165,7 @@ public class TaskqProperties {
 	public static class Redis {
 
 		/**
-		 * Prefix of taskq's own Redis keys: the schedule, dead letters, revocations, idempotency keys, exclusive
+		 * Prefix of taskq's own Redis keys: the schedule, failed tasks, revocations, idempotency keys, exclusive
 		 * leases and rate limits. Give applications that share a Redis but not their tasks prefixes of their own.
 		 */
 		private String keyPrefix = "taskq:";

@@ -1,61 +1,69 @@
 package io.taskq.autoconfigure;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.taskq.annotation.TaskHandlerBeanPostProcessor;
-import io.taskq.core.CompositeTaskObserver;
-import io.taskq.core.TaskObserver;
-import io.taskq.core.TaskPublisher;
-import io.taskq.core.TaskQueueDeclarer;
+import io.taskq.broker.TaskBroker;
+import io.taskq.control.CeleryRemoteControl;
 import io.taskq.core.TaskRoutes;
-import io.taskq.deadletter.RedisDeadLetterStore;
-import io.taskq.listener.DeadLetterPublisher;
-import io.taskq.listener.ExclusiveLocks;
-import io.taskq.listener.RedeliveryCounter;
-import io.taskq.listener.TaskArgumentRules;
-import io.taskq.listener.TaskEndpointRegistry;
-import io.taskq.listener.TaskMessageListener;
-import io.taskq.listener.TaskWorkerSettings;
 import io.taskq.protocol.TaskMessageCodec;
-import io.taskq.ratelimit.RateLimit;
-import io.taskq.ratelimit.RedisRateLimiter;
-import io.taskq.result.ResultStore;
-import io.taskq.revoke.CeleryRemoteControl;
-import io.taskq.revoke.RevocationStore;
-import io.taskq.revoke.RevocationSubscriber;
-import io.taskq.revoke.RunningTasks;
-import io.taskq.schedule.RedisTaskSchedule;
+import io.taskq.store.LeaseStore;
+import io.taskq.store.ResultStore;
+import io.taskq.store.RevocationStore;
+import io.taskq.store.redis.RedisRevocationStore;
+import io.taskq.store.redis.RevocationSubscriber;
+import io.taskq.worker.LeaseKeeper;
+import io.taskq.worker.RateLimit;
+import io.taskq.worker.RunningTasks;
+import io.taskq.worker.TaskArgumentRules;
+import io.taskq.worker.TaskChains;
+import io.taskq.worker.TaskEndpointRegistry;
+import io.taskq.worker.TaskInterceptor;
+import io.taskq.worker.TaskLifecycleListener;
+import io.taskq.worker.TaskOutcomeElector;
+import io.taskq.worker.TaskOutcomeHandler;
+import io.taskq.worker.TaskOutcomes;
+import io.taskq.worker.TaskPipeline;
+import io.taskq.worker.TaskReader;
+import io.taskq.worker.TaskStateWriter;
+import io.taskq.worker.TaskWorker;
+import io.taskq.worker.TaskWorkerSettings;
 
 /**
- * The worker pool: finds {@code @TaskHandler} methods and consumes their queues. Off with
- * {@code taskq.worker.enabled=false}.
+ * The worker pool: finds {@code @TaskHandler} methods and consumes their queues, every delivery going through the
+ * pipeline ({@link TaskqWorkerPipelineConfiguration} has its steps). Off with {@code taskq.worker.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "taskq.worker.enabled", matchIfMissing = true)
+@Import(TaskqWorkerPipelineConfiguration.class)
 class TaskqWorkerConfiguration {
 
-	private static final Log logger = LogFactory.getLog(TaskqWorkerConfiguration.class);
+	static final String TASK_EXECUTOR = "taskqTaskExecutor";
+
+	static final String TIMER = "taskqTimer";
 
 	@Bean
 	static TaskHandlerBeanPostProcessor taskHandlerBeanPostProcessor() {
@@ -64,87 +72,18 @@ class TaskqWorkerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DeadLetterPublisher taskqDeadLetterPublisher(TaskPublisher publisher, TaskQueueDeclarer queueDeclarer,
-			TaskqProperties properties) {
-		return new DeadLetterPublisher(publisher, queueDeclarer, properties.getWorker().getDeadLetterQueue());
-	}
-
-	/**
-	 * A slot reserved for a rate-limited message is kept for it this long past its time (and at least twice the
-	 * schedule's lease, after which another promoter publishes it).
-	 */
-	@Bean
-	@ConditionalOnMissingBean
-	RedisRateLimiter taskqRateLimiter(RedisConnectionFactory redisConnectionFactory, TaskqProperties properties) {
-		Duration grace = properties.getSchedule().getLease().multipliedBy(2);
-		return new RedisRateLimiter(new StringRedisTemplate(redisConnectionFactory),
-				properties.getRedis().getKeyPrefix(), (grace.compareTo(Duration.ofMinutes(1)) > 0) ? grace
-						: Duration.ofMinutes(1));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	ExclusiveLocks taskqExclusiveLocks(RedisConnectionFactory redisConnectionFactory, TaskqProperties properties) {
-		return new ExclusiveLocks(new StringRedisTemplate(redisConnectionFactory),
-				properties.getRedis().getKeyPrefix());
-	}
-
-	/**
-	 * A redelivery count lives as long as results do: a task redelivered after that is counted afresh.
-	 */
-	@Bean
-	@ConditionalOnMissingBean
-	RedeliveryCounter taskqRedeliveryCounter(RedisConnectionFactory redisConnectionFactory,
-			TaskqProperties properties) {
-		return new RedeliveryCounter(new StringRedisTemplate(redisConnectionFactory),
-				properties.getRedis().getKeyPrefix(), properties.getResult().getExpires());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	TaskEndpointRegistry taskEndpointRegistry(TaskqProperties properties, TaskRoutes routes,
-			TaskQueueDeclarer queueDeclarer, ConnectionFactory connectionFactory,
-			ObjectProvider<SimpleRabbitListenerContainerFactoryConfigurer> configurer, TaskMessageCodec codec,
-			ResultStore resultStore, DeadLetterPublisher deadLetterPublisher, TaskqNode node,
-			ObjectProvider<TaskObserver> observers, RedisTaskSchedule schedule,
-			ObjectProvider<RedisDeadLetterStore> deadLetterStore, RevocationStore revocationStore,
-			RunningTasks runningTasks, RedisRateLimiter rateLimiter, ExclusiveLocks exclusiveLocks,
-			RedeliveryCounter redeliveryCounter) {
+	TaskWorkerSettings taskqWorkerSettings(TaskqProperties properties, TaskqNode node) {
 		TaskqProperties.Worker worker = properties.getWorker();
-		SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
-		configurer.ifAvailable((bootConfigurer) -> bootConfigurer.configure(factory, connectionFactory));
-		factory.setConnectionFactory(connectionFactory);
-		factory.setAdviceChain();
-		factory.setAcknowledgeMode(AcknowledgeMode.MANUAL);
-		factory.setDefaultRequeueRejected(true);
-		factory.setConcurrentConsumers(worker.getConcurrency());
-		factory.setMaxConcurrentConsumers(
-				(worker.getMaxConcurrency() != null) ? worker.getMaxConcurrency() : worker.getConcurrency());
-		factory.setPrefetchCount(worker.getPrefetch());
-		factory.setMissingQueuesFatal(false);
-		factory.setConsumerBatchEnabled(false);
-		factory.setBatchSize(1);
-		TaskWorkerSettings settings = new TaskWorkerSettings(node.name(), worker.isTrackStarted(),
-				properties.getResult().getExpires(), properties.getResult().isExtended(),
-				worker.getMaxMessageSize().toBytes(), worker.getLeaseAfter(), worker.getLease(),
-				worker.getMaxRedeliveries());
-		TaskEndpointRegistry registry = new TaskEndpointRegistry(routes, rateLimits(properties), queueDeclarer,
-				TaskArgumentRules.applyTo(JsonMapper.builder()).build(), (queue) -> {
-			SimpleMessageListenerContainer container = factory.createListenerContainer();
-			container.setShutdownTimeout(worker.getShutdownTimeout().toMillis());
-			// On stop, finish the running task only; prefetched, unstarted messages go back to the queue.
-			container.setForceStop(true);
-			container.setListenerId("taskq-" + queue);
-			// Spring AMQP's default exits the JVM on an Error in a consumer thread; taskq's listener lets none out
-			// (a handler's Error is a task failure), so one reaching here came from the container itself.
-			container.setJavaLangErrorHandler((error) -> logger.error("Consumer of queue '" + queue
-					+ "' aborted by " + error + "; its container stops (the taskq health indicator reports it DOWN), "
-					+ "the JVM is not exited", error));
-			return container;
-		}, (handlers) -> new TaskMessageListener(handlers, codec, resultStore, deadLetterPublisher, settings,
-				CompositeTaskObserver.of(observers.orderedStream().toList()), schedule,
-				deadLetterStore.getIfAvailable(), revocationStore, runningTasks, rateLimiter, exclusiveLocks,
-				redeliveryCounter));
+		return new TaskWorkerSettings(node.name(), worker.isTrackStarted(), properties.getResult().getExpires(),
+				properties.getResult().isExtended(), worker.getMaxMessageSize().toBytes(), worker.getLeaseAfter(),
+				worker.getLease(), worker.getMaxRedeliveries());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskEndpointRegistry taskEndpointRegistry(TaskqProperties properties, TaskRoutes routes) {
+		TaskEndpointRegistry registry = new TaskEndpointRegistry(routes, rateLimits(properties),
+				TaskArgumentRules.applyTo(JsonMapper.builder()).build());
 		registry.setEndpointCustomizer((declared) -> {
 			TaskqProperties.Task configured = properties.getTasks().get(declared.name());
 			return (configured != null) ? configured.applyTo(declared) : declared;
@@ -158,15 +97,79 @@ class TaskqWorkerConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	TaskReader taskqTaskReader(TaskMessageCodec codec, TaskWorkerSettings settings, TaskEndpointRegistry registry) {
+		return new TaskReader(codec, settings.maxMessageSize(), registry::task, Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskPipeline taskqPipeline(TaskReader reader, ObjectProvider<TaskInterceptor> interceptors,
+			ObjectProvider<TaskOutcomeElector> electors, ObjectProvider<TaskOutcomeHandler> handlers,
+			ObjectProvider<TaskLifecycleListener> listeners) {
+		return new TaskPipeline(reader, new TaskChains(interceptors.orderedStream().toList(),
+				listeners.orderedStream().toList()),
+				new TaskOutcomes(electors.orderedStream().toList(), handlers.orderedStream().toList()),
+				listeners.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskWorker taskqWorker(TaskEndpointRegistry registry, TaskBroker broker, TaskPipeline pipeline) {
+		return new TaskWorker(registry, broker, pipeline);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskStateWriter taskqStateWriter(ResultStore resultStore, TaskWorkerSettings settings) {
+		return new TaskStateWriter(resultStore, settings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	RunningTasks taskqRunningTasks() {
 		return new RunningTasks();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
+	LeaseKeeper taskqLeaseKeeper(LeaseStore leases, @Qualifier(TIMER) ScheduledExecutorService timer) {
+		return new LeaseKeeper(leases, timer);
+	}
+
+	/**
+	 * Runs tasks with time limits, each on a thread of its own.
+	 */
+	@Bean(name = TASK_EXECUTOR, defaultCandidate = false, destroyMethod = "shutdownNow")
+	ExecutorService taskqTaskExecutor() {
+		return Executors.newCachedThreadPool(threads("taskq-task-"));
+	}
+
+	/**
+	 * One thread for the worker's timers: soft time limits, lease renewals, the long-task sweep and heartbeats.
+	 */
+	@Bean(name = TIMER, defaultCandidate = false, destroyMethod = "shutdownNow")
+	ScheduledExecutorService taskqTimer() {
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads("taskq-timer-"));
+		// Timers of tasks that end early are dropped at once, not kept until they would have fired.
+		timer.setRemoveOnCancelPolicy(true);
+		return timer;
+	}
+
+	private static ThreadFactory threads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(RedisRevocationStore.class)
 	RevocationSubscriber taskqRevocationSubscriber(RedisConnectionFactory redisConnectionFactory,
-			RevocationStore revocationStore, RunningTasks runningTasks) {
-		return new RevocationSubscriber(redisConnectionFactory, revocationStore, runningTasks);
+			RedisRevocationStore revocationStore, RunningTasks runningTasks) {
+		return new RevocationSubscriber(redisConnectionFactory, revocationStore, runningTasks::terminate);
 	}
 
 	@Bean

@@ -1,9 +1,7 @@
 package io.taskq.core;
 
-import java.time.Duration;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
 
 /**
  * Tells several {@link TaskObserver}s, in order.
@@ -31,21 +29,6 @@ public final class CompositeTaskObserver implements TaskObserver {
 	@Override
 	public void taskSent(String task, String queue) {
 		this.observers.forEach((observer) -> observer.taskSent(task, queue));
-	}
-
-	@Override
-	public void taskStarted(String task, @Nullable Duration queueWait) {
-		this.observers.forEach((observer) -> observer.taskStarted(task, queueWait));
-	}
-
-	@Override
-	public void taskFinished(String task, Outcome outcome, Duration duration) {
-		this.observers.forEach((observer) -> observer.taskFinished(task, outcome, duration));
-	}
-
-	@Override
-	public void messageDeadLettered(String reason, @Nullable String task) {
-		this.observers.forEach((observer) -> observer.messageDeadLettered(reason, task));
 	}
 
 }

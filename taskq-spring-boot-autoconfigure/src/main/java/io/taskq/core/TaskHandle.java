@@ -10,10 +10,10 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-import io.taskq.result.ResultStore;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
-import io.taskq.revoke.RevocationStore;
+import io.taskq.store.ResultStore;
+import io.taskq.store.RevocationStore;
 
 /**
  * A handle on a sent task: its id, its state and its result. Waiting is driven by the result store's

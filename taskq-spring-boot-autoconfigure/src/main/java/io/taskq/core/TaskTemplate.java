@@ -12,26 +12,26 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.amqp.AmqpException;
-
-import io.taskq.listener.TaskContext;
+import io.taskq.broker.TaskBroker;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
-import io.taskq.result.ResultStore;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
-import io.taskq.revoke.RevocationStore;
-import io.taskq.schedule.RedisTaskSchedule;
+import io.taskq.store.ResultStore;
+import io.taskq.store.RevocationStore;
+import io.taskq.store.TaskSchedule;
+
+
 
 /**
  * The default {@link TaskOperations}: encodes Celery protocol v2 messages, declares the target queue on first
  * use (as Celery's producer does), publishes with publisher confirms, and hands out {@link TaskHandle}s backed
  * by the {@link ResultStore}.
  * <p>
- * A task with a countdown or ETA goes to the durable {@link RedisTaskSchedule} and is published when due.
+ * A task with a countdown or ETA goes to the durable {@link TaskSchedule} and is published when due.
  * <p>
  * A send with an {@linkplain TaskRequest.Builder#idempotencyKey(String) idempotency key} first claims the key in
- * the {@link IdempotencyStore}; if it was claimed before, the send returns the earlier task's handle and sends
+ * the {@link IdempotencyKeys}; if it was claimed before, the send returns the earlier task's handle and sends
  * nothing. If the publish then fails, the claim is released, so the caller can retry the send with the same key.
  * <p>
  * A task sent while another task runs on the same thread gets that task as its parent and its root, and is
@@ -45,11 +45,9 @@ public class TaskTemplate implements TaskOperations {
 	 */
 	public static final String SENT_AT_HEADER = "x-taskq-sent-at";
 
-	private final TaskPublisher publisher;
+	private final TaskBroker broker;
 
 	private final TaskMessageCodec codec;
-
-	private final TaskQueueDeclarer queueDeclarer;
 
 	private final TaskRoutes routes;
 
@@ -61,20 +59,19 @@ public class TaskTemplate implements TaskOperations {
 
 	private final TaskObserver observer;
 
-	private final RedisTaskSchedule schedule;
+	private final TaskSchedule schedule;
 
 	private @Nullable Duration sentStateExpires;
 
 
 	private final RevocationStore revocationStore;
 
-	private final IdempotencyStore idempotencyStore;
+	private final IdempotencyKeys idempotencyKeys;
 
 	/**
 	 * Create a template.
-	 * @param publisher publishes with confirms
+	 * @param broker publishes with the broker's confirm
 	 * @param codec encodes task messages
-	 * @param queueDeclarer declares queues on first use
 	 * @param routes resolves each task's queue
 	 * @param resultStore reads results
 	 * @param objectMapper converts arguments to JSON and results back
@@ -82,15 +79,13 @@ public class TaskTemplate implements TaskOperations {
 	 * @param observer told about every task sent
 	 * @param schedule holds tasks sent with a countdown or ETA until they are due
 	 * @param revocationStore persists revocations
-	 * @param idempotencyStore claims the idempotency keys of sends
+	 * @param idempotencyKeys claims the idempotency keys of sends
 	 */
-	public TaskTemplate(TaskPublisher publisher, TaskMessageCodec codec, TaskQueueDeclarer queueDeclarer,
-			TaskRoutes routes, ResultStore resultStore, ObjectMapper objectMapper, String origin,
-			TaskObserver observer, RedisTaskSchedule schedule, RevocationStore revocationStore,
-			IdempotencyStore idempotencyStore) {
-		this.publisher = publisher;
+	public TaskTemplate(TaskBroker broker, TaskMessageCodec codec, TaskRoutes routes, ResultStore resultStore,
+			ObjectMapper objectMapper, String origin, TaskObserver observer, TaskSchedule schedule,
+			RevocationStore revocationStore, IdempotencyKeys idempotencyKeys) {
+		this.broker = broker;
 		this.codec = codec;
-		this.queueDeclarer = queueDeclarer;
 		this.routes = routes;
 		this.resultStore = resultStore;
 		this.objectMapper = objectMapper;
@@ -98,7 +93,7 @@ public class TaskTemplate implements TaskOperations {
 		this.observer = observer;
 		this.schedule = schedule;
 		this.revocationStore = revocationStore;
-		this.idempotencyStore = idempotencyStore;
+		this.idempotencyKeys = idempotencyKeys;
 	}
 
 	@Override
@@ -124,7 +119,7 @@ public class TaskTemplate implements TaskOperations {
 		if (key == null) {
 			return send(request, taskId);
 		}
-		String existing = this.idempotencyStore.claim(request.task(), key, request.idempotencyWindow(), taskId);
+		String existing = this.idempotencyKeys.claim(request.task(), key, request.idempotencyWindow(), taskId);
 		if (existing != null) {
 			return handle(existing);
 		}
@@ -133,7 +128,7 @@ public class TaskTemplate implements TaskOperations {
 		}
 		catch (RuntimeException ex) {
 			try {
-				this.idempotencyStore.release(request.task(), key, taskId);
+				this.idempotencyKeys.release(request.task(), key, taskId);
 			}
 			catch (RuntimeException releaseFailure) {
 				ex.addSuppressed(releaseFailure);
@@ -171,7 +166,7 @@ public class TaskTemplate implements TaskOperations {
 				this.schedule.schedule(queue, this.codec.encode(message), eta, taskId);
 			}
 			else {
-				publish(taskId, queue, message);
+				this.broker.publish(taskId, queue, this.codec.encode(message));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -185,23 +180,6 @@ public class TaskTemplate implements TaskOperations {
 		}
 		this.observer.taskSent(request.task(), queue);
 		return handle(taskId);
-	}
-
-	private void publish(String taskId, String queue, TaskMessage message) {
-		try {
-			this.queueDeclarer.declare(queue);
-		}
-		catch (AmqpException ex) {
-			throw new TaskPublishException(taskId, "Task " + taskId + " could not be published: its queue '" + queue
-					+ "' could not be declared: " + ex.getMessage(), ex);
-		}
-		try {
-			this.publisher.publish(taskId, queue, this.codec.encode(message));
-		}
-		catch (TaskPublisher.UnroutableTaskException ex) {
-			this.queueDeclarer.forget(queue);
-			throw ex;
-		}
 	}
 
 	/**

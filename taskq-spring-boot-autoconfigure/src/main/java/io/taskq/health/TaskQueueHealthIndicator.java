@@ -3,12 +3,12 @@ package io.taskq.health;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
-import io.taskq.listener.TaskEndpointRegistry;
+import io.taskq.broker.TaskBroker;
+import io.taskq.worker.TaskWorker;
+
 
 /**
  * Health of taskq's workers: for each queue, whether its listener container is running and how many
@@ -18,30 +18,33 @@ import io.taskq.listener.TaskEndpointRegistry;
  */
 public class TaskQueueHealthIndicator extends AbstractHealthIndicator {
 
-	private final TaskEndpointRegistry registry;
+	private final TaskWorker worker;
 
-	public TaskQueueHealthIndicator(TaskEndpointRegistry registry) {
+	/**
+	 * Create an indicator.
+	 * @param worker the worker whose consumers it reports
+	 */
+	public TaskQueueHealthIndicator(TaskWorker worker) {
 		super("taskq health check failed");
-		this.registry = registry;
+		this.worker = worker;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		Map<String, Object> queues = new LinkedHashMap<>();
 		boolean healthy = true;
-		for (Map.Entry<String, AbstractMessageListenerContainer> entry : this.registry.getContainers().entrySet()) {
-			AbstractMessageListenerContainer container = entry.getValue();
-			int consumers = (container instanceof SimpleMessageListenerContainer simple)
-					? simple.getActiveConsumerCount() : (container.isRunning() ? 1 : 0);
-			boolean consuming = container.isRunning() && consumers > 0;
+		for (Map.Entry<String, TaskBroker.QueueConsumer> entry : this.worker.getConsumers().entrySet()) {
+			TaskBroker.QueueConsumer consumer = entry.getValue();
+			int consumers = consumer.activeConsumers();
+			boolean consuming = consumer.isRunning() && consumers > 0;
 			healthy &= consuming;
 			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("running", container.isRunning());
+			details.put("running", consumer.isRunning());
 			details.put("consumers", consumers);
 			details.put("status", consuming ? "UP" : "DOWN");
 			queues.put(entry.getKey(), details);
 		}
-		if (this.registry.isRunning() && !healthy) {
+		if (this.worker.isRunning() && !healthy) {
 			builder.down();
 		}
 		else {

@@ -11,6 +11,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 import io.taskq.core.TaskObserver;
+import io.taskq.core.TaskTemplate;
+import io.taskq.worker.TaskExecution;
+import io.taskq.worker.TaskLifecycleListener;
+import io.taskq.worker.TaskOutcome;
 
 /**
  * taskq's Micrometer meters:
@@ -26,7 +30,7 @@ import io.taskq.core.TaskObserver;
  * queue. Not tagged by task name: a dead-lettered message's name is untrusted input.</li>
  * </ul>
  */
-public class TaskqMetrics implements TaskObserver, MeterBinder {
+public class TaskqMetrics implements TaskObserver, TaskLifecycleListener, MeterBinder {
 
 	private final AtomicInteger running = new AtomicInteger();
 
@@ -54,42 +58,54 @@ public class TaskqMetrics implements TaskObserver, MeterBinder {
 	}
 
 	@Override
-	public void taskStarted(String task, @Nullable Duration queueWait) {
+	public void taskStarted(TaskExecution execution) {
 		this.running.incrementAndGet();
 		MeterRegistry registry = this.registry;
-		if (registry != null && queueWait != null) {
+		Object sentAt = execution.message().extraHeaders().get(TaskTemplate.SENT_AT_HEADER);
+		if (registry != null && sentAt instanceof Number millis) {
+			Duration queueWait = Duration.ofMillis(System.currentTimeMillis() - millis.longValue());
 			Timer.builder("taskq.task.queue.wait")
 				.description("Time from send to start")
-				.tag("task", task)
+				.tag("task", execution.message().task())
 				.register(registry)
 				.record(queueWait.isNegative() ? Duration.ZERO : queueWait);
 		}
 	}
 
 	@Override
-	public void taskFinished(String task, Outcome outcome, Duration duration) {
-		this.running.decrementAndGet();
+	public void taskCompleted(TaskExecution execution, TaskOutcome outcome) {
 		MeterRegistry registry = this.registry;
-		if (registry != null) {
-			Timer.builder("taskq.task.execution")
-				.description("Task handler runs")
-				.tag("task", task)
-				.tag("outcome", outcome.tag())
-				.register(registry)
-				.record(duration);
+		if (execution.handlerRan()) {
+			this.running.decrementAndGet();
+			if (registry != null) {
+				Timer.builder("taskq.task.execution")
+					.description("Task handler runs")
+					.tag("task", execution.message().task())
+					.tag("outcome", outcomeTag(outcome))
+					.register(registry)
+					.record(execution.handlerDuration());
+			}
 		}
-	}
-
-	@Override
-	public void messageDeadLettered(String reason, @Nullable String task) {
-		MeterRegistry registry = this.registry;
-		if (registry != null) {
+		if (outcome instanceof TaskOutcome.Rejected rejected && registry != null) {
 			Counter.builder("taskq.messages.dead.lettered")
 				.description("Messages moved to the dead-letter queue")
-				.tag("reason", reason)
+				.tag("reason", rejected.reason())
 				.register(registry)
 				.increment();
 		}
+	}
+
+	private static String outcomeTag(TaskOutcome outcome) {
+		if (outcome instanceof TaskOutcome.Succeeded) {
+			return "success";
+		}
+		if (outcome instanceof TaskOutcome.Rejected) {
+			return "rejected";
+		}
+		if (outcome instanceof TaskOutcome.Revoked) {
+			return "revoked";
+		}
+		return "failure";
 	}
 
 }

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.UUID;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
-import com.rabbitmq.client.LongString;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -26,9 +24,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
 
 /**
  * Encodes and decodes Celery protocol v2 task messages with JSON bodies, exactly as Celery 5 writes and reads
@@ -68,23 +63,15 @@ public final class TaskMessageCodec {
 	/**
 	 * Encode a task message as Celery publishes it.
 	 * @param message the message
-	 * @return the AMQP message
+	 * @return the message to publish
 	 */
-	public Message encode(TaskMessage message) {
-		MessageProperties properties = new MessageProperties();
-		properties.setContentType(CONTENT_TYPE);
-		properties.setContentEncoding(CONTENT_ENCODING);
-		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-		properties.setPriority((message.priority() != null) ? message.priority() : 0);
-		properties.setCorrelationId(message.id());
-		if (message.replyTo() != null) {
-			properties.setReplyTo(message.replyTo());
-		}
+	public WireMessage encode(TaskMessage message) {
+		String expiration = null;
 		if (message.expires() != null) {
 			long remaining = Duration.between(this.clock.instant(), message.expires()).toMillis();
-			properties.setExpiration(Long.toString(Math.max(0, remaining)));
+			expiration = Long.toString(Math.max(0, remaining));
 		}
-		Map<String, @Nullable Object> headers = properties.getHeaders();
+		Map<String, @Nullable Object> headers = new LinkedHashMap<>();
 		headers.put("lang", message.lang());
 		headers.put("task", message.task());
 		headers.put("id", message.id());
@@ -111,33 +98,33 @@ public final class TaskMessageCodec {
 		embed.set("errbacks", message.errbacks());
 		embed.set("chain", message.chain());
 		embed.set("chord", message.chord());
-		return new Message(this.objectMapper.writeValueAsBytes(body), properties);
+		return new WireMessage(this.objectMapper.writeValueAsBytes(body), headers, CONTENT_TYPE, CONTENT_ENCODING,
+				(message.priority() != null) ? message.priority() : 0, message.id(), message.replyTo(), expiration);
 	}
 
 	/**
-	 * Decode an AMQP message into a task message, with no limit on the size of its body.
-	 * @param amqpMessage the AMQP message
+	 * Decode a message into a task message, with no limit on the size of its body.
+	 * @param wire the message
 	 * @return the task message
 	 * @throws InvalidTaskMessageException if the message is not a valid Celery protocol v2 JSON task message
-	 * @see #decode(Message, long)
+	 * @see #decode(WireMessage, long)
 	 */
-	public TaskMessage decode(Message amqpMessage) {
-		return decode(amqpMessage, Long.MAX_VALUE);
+	public TaskMessage decode(WireMessage wire) {
+		return decode(wire, Long.MAX_VALUE);
 	}
 
 	/**
-	 * Decode an AMQP message into a task message whose body, once decompressed, is at most {@code maxBodySize}
+	 * Decode a message into a task message whose body, once decompressed, is at most {@code maxBodySize}
 	 * bytes. A compressed body is inflated only up to that size, so a small message that would inflate to
 	 * gigabytes (a compression bomb) costs no more memory than the limit.
-	 * @param amqpMessage the AMQP message
+	 * @param wire the message
 	 * @param maxBodySize the largest body accepted, compressed or decompressed, in bytes
 	 * @return the task message
 	 * @throws InvalidTaskMessageException if the message is not a valid Celery protocol v2 JSON task message,
 	 * with reason {@code message-too-large} if its body exceeds the limit
 	 */
-	public TaskMessage decode(Message amqpMessage, long maxBodySize) {
-		MessageProperties properties = amqpMessage.getMessageProperties();
-		Map<String, @Nullable Object> headers = properties.getHeaders();
+	public TaskMessage decode(WireMessage wire, long maxBodySize) {
+		Map<String, @Nullable Object> headers = wire.headers();
 		String id = optionalString(headers, "id", null, null);
 		String task = optionalString(headers, "task", id, null);
 		if (task == null) {
@@ -147,12 +134,12 @@ public final class TaskMessageCodec {
 		if (id == null || id.isBlank()) {
 			throw invalid("missing-header", "Task message for '" + task + "' has no 'id' header", null, task);
 		}
-		checkContentType(properties, id, task);
-		if (amqpMessage.getBody().length > maxBodySize) {
-			throw tooLarge("Message body of " + amqpMessage.getBody().length + " bytes exceeds the limit of "
+		checkContentType(wire, id, task);
+		if (wire.body().length > maxBodySize) {
+			throw tooLarge("Message body of " + wire.body().length + " bytes exceeds the limit of "
 					+ maxBodySize + " bytes", id, task);
 		}
-		byte[] payload = decompress(amqpMessage.getBody(), headers, maxBodySize, id, task);
+		byte[] payload = decompress(wire.body(), headers, maxBodySize, id, task);
 		JsonNode body = parseBody(payload, id, task);
 		TaskMessage.Builder builder = TaskMessage.builder(task, id);
 		builder.lang(orDefault(optionalString(headers, "lang", id, task), "py"));
@@ -171,7 +158,7 @@ public final class TaskMessageCodec {
 		builder.ignoreResult(optionalBoolean(headers, "ignore_result", id, task));
 		headers.forEach((name, value) -> {
 			if (!CELERY_HEADERS.contains(name)) {
-				builder.header(name, plainHeaderValue(value));
+				builder.header(name, value);
 			}
 		});
 		builder.args((ArrayNode) untag(body.get(0)));
@@ -183,18 +170,18 @@ public final class TaskMessageCodec {
 			builder.chain(nonNull(embed.get("chain")));
 			builder.chord(nonNull(embed.get("chord")));
 		}
-		builder.priority(properties.getPriority());
-		builder.replyTo(properties.getReplyTo());
+		builder.priority(wire.priority());
+		builder.replyTo(wire.replyTo());
 		return builder.build();
 	}
 
-	private void checkContentType(MessageProperties properties, String id, String task) {
-		String contentType = properties.getContentType();
+	private void checkContentType(WireMessage wire, String id, String task) {
+		String contentType = wire.contentType();
 		if (contentType != null && !CONTENT_TYPE.equalsIgnoreCase(contentType.trim())) {
 			throw invalid("unsupported-content-type", "Task message has content type '" + contentType
 					+ "'; only application/json is accepted", id, task);
 		}
-		String encoding = properties.getContentEncoding();
+		String encoding = wire.contentEncoding();
 		if (encoding != null && !encoding.isBlank() && !"utf-8".equalsIgnoreCase(encoding)
 				&& !"utf8".equalsIgnoreCase(encoding)) {
 			throw invalid("unsupported-content-encoding",
@@ -327,9 +314,6 @@ public final class TaskMessageCodec {
 		if (value instanceof String string) {
 			return string;
 		}
-		if (value instanceof LongString || value instanceof byte[]) {
-			return plainHeaderValue(value).toString();
-		}
 		throw invalid("invalid-header", "Header '" + name + "' must be a string, got "
 				+ value.getClass().getSimpleName() + " " + value, id, task);
 	}
@@ -356,32 +340,6 @@ public final class TaskMessageCodec {
 			return bool;
 		}
 		throw invalid("invalid-header", "Header '" + name + "' must be a boolean, got " + value, id, task);
-	}
-
-	/**
-	 * Turn a raw AMQP header value into plain Java values: strings for long strings and byte arrays, and the
-	 * same for the elements of lists and maps.
-	 * @param value the raw value
-	 * @return the plain value
-	 */
-	public static @Nullable Object plainHeaderValue(@Nullable Object value) {
-		if (value instanceof LongString longString) {
-			return new String(longString.getBytes(), StandardCharsets.UTF_8);
-		}
-		if (value instanceof byte[] bytes) {
-			return new String(bytes, StandardCharsets.UTF_8);
-		}
-		if (value instanceof List<?> list) {
-			List<@Nullable Object> plain = new ArrayList<>(list.size());
-			list.forEach((element) -> plain.add(plainHeaderValue(element)));
-			return plain;
-		}
-		if (value instanceof Map<?, ?> map) {
-			Map<String, @Nullable Object> plain = new LinkedHashMap<>();
-			map.forEach((key, element) -> plain.put(String.valueOf(key), plainHeaderValue(element)));
-			return plain;
-		}
-		return value;
 	}
 
 	private static @Nullable JsonNode nonNull(@Nullable JsonNode node) {

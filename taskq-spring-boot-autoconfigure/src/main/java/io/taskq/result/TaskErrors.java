@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class TaskErrors {
 
 	/** The class whose frame marks where the worker called a task's handler. */
-	private static final String INVOKER = "io.taskq.listener.TaskMethodInvoker";
+	private static final String INVOKER = "io.taskq.worker.TaskMethodInvoker";
 
 	private TaskErrors() {
 	}

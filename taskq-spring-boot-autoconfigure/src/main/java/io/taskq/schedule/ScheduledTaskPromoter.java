@@ -11,12 +11,13 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
 
-import io.taskq.core.TaskPublisher;
-import io.taskq.core.TaskQueueDeclarer;
+import io.taskq.broker.TaskBroker;
+import io.taskq.store.TaskSchedule;
+
 
 /**
  * Publishes delayed tasks when they fall due: every poll interval it claims due entries of the
- * {@link RedisTaskSchedule}, publishes each to its queue with publisher confirms, and only then removes them.
+ * {@link TaskSchedule}, publishes each to its queue, confirmed by the broker, and only then removes them.
  * Runs on one thread of its own in every application that has it; several promoters share the schedule
  * safely, and one that dies mid-way leaves its claimed entries to the others once their lease lapses.
  */
@@ -26,11 +27,9 @@ public class ScheduledTaskPromoter implements SmartLifecycle {
 
 	private static final int BATCH = 500;
 
-	private final RedisTaskSchedule schedule;
+	private final TaskSchedule schedule;
 
-	private final TaskPublisher publisher;
-
-	private final TaskQueueDeclarer queueDeclarer;
+	private final TaskBroker broker;
 
 	private final Duration pollInterval;
 
@@ -45,17 +44,15 @@ public class ScheduledTaskPromoter implements SmartLifecycle {
 	/**
 	 * Create a promoter.
 	 * @param schedule the schedule
-	 * @param publisher publishes due messages with confirms
-	 * @param queueDeclarer declares their queues
+	 * @param broker publishes due messages
 	 * @param pollInterval how often the schedule is checked when nothing is due
 	 * @param lease how long a claim lasts before other promoters may take the entries over
 	 * @param clock the clock
 	 */
-	public ScheduledTaskPromoter(RedisTaskSchedule schedule, TaskPublisher publisher, TaskQueueDeclarer queueDeclarer,
-			Duration pollInterval, Duration lease, Clock clock) {
+	public ScheduledTaskPromoter(TaskSchedule schedule, TaskBroker broker, Duration pollInterval, Duration lease,
+			Clock clock) {
 		this.schedule = schedule;
-		this.publisher = publisher;
-		this.queueDeclarer = queueDeclarer;
+		this.broker = broker;
 		this.pollInterval = pollInterval;
 		this.lease = lease;
 		this.clock = clock;
@@ -69,12 +66,11 @@ public class ScheduledTaskPromoter implements SmartLifecycle {
 		int published = 0;
 		while (true) {
 			Instant now = this.clock.instant();
-			List<RedisTaskSchedule.ScheduledMessage> due = this.schedule.claimDue(now, now.plus(this.lease), BATCH);
+			List<TaskSchedule.ScheduledMessage> due = this.schedule.claimDue(now, now.plus(this.lease), BATCH);
 			List<String> done = new ArrayList<>(due.size());
 			try {
-				for (RedisTaskSchedule.ScheduledMessage entry : due) {
-					this.queueDeclarer.declare(entry.queue());
-					this.publisher.publish(entry.taskId(), entry.queue(), entry.message());
+				for (TaskSchedule.ScheduledMessage entry : due) {
+					this.broker.publish(entry.taskId(), entry.queue(), entry.message());
 					done.add(entry.entryId());
 				}
 			}

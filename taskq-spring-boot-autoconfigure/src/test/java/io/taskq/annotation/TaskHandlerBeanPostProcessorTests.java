@@ -8,10 +8,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 
-import io.taskq.core.TaskQueueDeclarer;
 import io.taskq.core.TaskRoutes;
-import io.taskq.listener.TaskEndpointRegistry;
-import io.taskq.ratelimit.RateLimit;
+import io.taskq.worker.RateLimit;
+import io.taskq.worker.TaskEndpointRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -21,11 +20,7 @@ class TaskHandlerBeanPostProcessorTests {
 	private final TaskRoutes routes = new TaskRoutes("celery", Map.of(), Map.of("configured.task", 3));
 
 	private final TaskEndpointRegistry registry = new TaskEndpointRegistry(this.routes,
-			Map.of("configured.task", RateLimit.parse("5/m")), new TaskQueueDeclarer(null, (queue) -> Map.of()),
-			JsonMapper.builder().build(), (queue) -> {
-				throw new UnsupportedOperationException("not started in this test");
-			}, (handlers) -> (message) -> {
-			});
+			Map.of("configured.task", RateLimit.parse("5/m")), JsonMapper.builder().build());
 
 	@Test
 	void annotationGivesRateLimitAndDefaultPriority() {

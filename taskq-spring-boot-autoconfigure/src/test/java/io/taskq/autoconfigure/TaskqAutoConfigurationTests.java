@@ -17,17 +17,17 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.taskq.annotation.OnConflict;
 import io.taskq.annotation.TaskHandler;
 import io.taskq.annotation.TaskHandlerBeanPostProcessor;
+import io.taskq.broker.rabbit.TaskPublisher;
 import io.taskq.core.TaskOperations;
-import io.taskq.core.TaskPublisher;
 import io.taskq.core.TaskRoutes;
 import io.taskq.core.TaskTemplate;
-import io.taskq.listener.ExclusivePolicy;
-import io.taskq.listener.OnConflict;
-import io.taskq.listener.TaskEndpointRegistry;
-import io.taskq.result.RedisResultStore;
-import io.taskq.result.ResultStore;
+import io.taskq.store.ResultStore;
+import io.taskq.store.redis.RedisResultStore;
+import io.taskq.worker.ExclusivePolicy;
+import io.taskq.worker.TaskEndpointRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -59,6 +59,15 @@ class TaskqAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessage("'taskq.schedule.key-prefix' is no longer read: use 'taskq.redis.key-prefix' instead");
+		});
+	}
+
+	@Test
+	void renamedFailedTaskPropertiesFailStartUpNamingTheirReplacement() {
+		this.contextRunner.withPropertyValues("taskq.dead-letter.retention=1d").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessage("'taskq.dead-letter.retention' is no longer read: use 'taskq.failed-tasks.retention' instead");
 		});
 	}
 

@@ -34,11 +34,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.taskq.annotation.TaskHandler;
 import io.taskq.core.TaskOperations;
-import io.taskq.listener.DeadLetterPublisher;
 import io.taskq.protocol.Zlib;
-import io.taskq.result.ResultStore;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
+import io.taskq.store.ResultStore;
+import io.taskq.worker.outcome.DeadLetterOutcomeHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -184,10 +184,10 @@ class BadInputIntegrationTests {
 
 		GetResponse deadLetter = awaitDeadLetter(name);
 		Map<String, Object> deadHeaders = deadLetter.getProps().getHeaders();
-		assertThat(deadHeaders.get(DeadLetterPublisher.REASON_HEADER)).hasToString(reason);
-		assertThat(deadHeaders.get(DeadLetterPublisher.ORIGINAL_QUEUE_HEADER)).hasToString(QUEUE);
-		assertThat(deadHeaders.get(DeadLetterPublisher.EXCEPTION_HEADER).toString()).isNotBlank();
-		assertThat(deadHeaders.get(DeadLetterPublisher.EXCEPTION_MESSAGE_HEADER).toString()).isNotBlank();
+		assertThat(deadHeaders.get(DeadLetterOutcomeHandler.REASON_HEADER)).hasToString(reason);
+		assertThat(deadHeaders.get(DeadLetterOutcomeHandler.ORIGINAL_QUEUE_HEADER)).hasToString(QUEUE);
+		assertThat(deadHeaders.get(DeadLetterOutcomeHandler.EXCEPTION_HEADER).toString()).isNotBlank();
+		assertThat(deadHeaders.get(DeadLetterOutcomeHandler.EXCEPTION_MESSAGE_HEADER).toString()).isNotBlank();
 		assertThat(deadLetter.getBody()).isEqualTo(body);
 		assertThat(deadLettered(reason)).isEqualTo(before + 1);
 		TaskResult stored = this.resultStore.get(taskId);
@@ -215,8 +215,8 @@ class BadInputIntegrationTests {
 		assertThat(this.tasks.send("bad.negate", 5).get(Duration.ofSeconds(15))).isEqualTo(-5);
 
 		Map<String, Object> deadHeaders = awaitDeadLetter("0.5 into a long").getProps().getHeaders();
-		assertThat(deadHeaders.get(DeadLetterPublisher.REASON_HEADER)).hasToString("invalid-arguments");
-		assertThat(deadHeaders.get(DeadLetterPublisher.EXCEPTION_MESSAGE_HEADER)).hasToString(expected);
+		assertThat(deadHeaders.get(DeadLetterOutcomeHandler.REASON_HEADER)).hasToString("invalid-arguments");
+		assertThat(deadHeaders.get(DeadLetterOutcomeHandler.EXCEPTION_MESSAGE_HEADER)).hasToString(expected);
 		TaskResult stored = this.resultStore.get(taskId);
 		assertThat(stored.state()).isEqualTo(TaskState.FAILURE);
 		assertThat(stored.result().get("exc_type").asString()).isEqualTo("TaskArgumentException");

@@ -40,10 +40,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.taskq.annotation.TaskHandler;
+import io.taskq.core.TaskContext;
 import io.taskq.core.TaskFailedException;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
-import io.taskq.listener.TaskContext;
 import io.taskq.core.TaskRequest;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;

@@ -31,16 +31,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.taskq.annotation.TaskHandler;
+import io.taskq.broker.TaskBroker;
+import io.taskq.broker.rabbit.AmqpWireMessages;
+import io.taskq.core.TaskContext;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
-import io.taskq.core.TaskPublisher;
-import io.taskq.core.TaskQueueDeclarer;
 import io.taskq.core.TaskRequest;
-import io.taskq.listener.TaskContext;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
-import io.taskq.schedule.RedisTaskSchedule;
 import io.taskq.schedule.ScheduledTaskPromoter;
+import io.taskq.store.redis.RedisTaskSchedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -77,10 +77,8 @@ class DelayedTasksIntegrationTests {
 	RedisTaskSchedule schedule;
 
 	@Autowired
-	TaskPublisher publisher;
+	TaskBroker broker;
 
-	@Autowired
-	TaskQueueDeclarer queueDeclarer;
 
 	@Autowired
 	TaskMessageCodec codec;
@@ -119,7 +117,7 @@ class DelayedTasksIntegrationTests {
 		Instant eta = Instant.now().plusSeconds(5);
 		TaskMessage message = TaskMessage.builder("delayed.mark", id).eta(eta).build();
 		// Published straight to the queue, as a Python client's apply_async(countdown=...) is.
-		this.rabbitTemplate.send("", QUEUE, this.codec.encode(message));
+		this.rabbitTemplate.send("", QUEUE, AmqpWireMessages.toAmqp(this.codec.encode(message)));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.schedule.size() > 0 || STARTED.containsKey(id));
 		assertThat(STARTED).doesNotContainKey(id);
 		assertThat(this.tasks.handle(id).get(Duration.ofSeconds(20))).isEqualTo("ran");
@@ -145,7 +143,7 @@ class DelayedTasksIntegrationTests {
 	}
 
 	private ScheduledTaskPromoter promoterAt(RedisTaskSchedule schedule, Instant now) {
-		return new ScheduledTaskPromoter(schedule, this.publisher, this.queueDeclarer, Duration.ofMillis(100),
+		return new ScheduledTaskPromoter(schedule, this.broker, Duration.ofMillis(100),
 				Duration.ofSeconds(30), Clock.fixed(now, ZoneOffset.UTC));
 	}
 

@@ -13,8 +13,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
-import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -24,13 +22,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.taskq.annotation.TaskHandler;
+import io.taskq.broker.TaskBroker;
 import io.taskq.core.TaskFailedException;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
-import io.taskq.listener.TaskEndpointRegistry;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
-import io.taskq.revoke.RunningTasks;
+import io.taskq.worker.RunningTasks;
+import io.taskq.worker.TaskWorker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -57,7 +56,7 @@ class HandlerErrorsIntegrationTests {
 	TaskOperations tasks;
 
 	@Autowired
-	TaskEndpointRegistry registry;
+	TaskWorker worker;
 
 	@Autowired
 	RunningTasks runningTasks;
@@ -112,9 +111,9 @@ class HandlerErrorsIntegrationTests {
 	}
 
 	private void assertWorkerIntact(TaskHandle failed) {
-		AbstractMessageListenerContainer container = this.registry.getContainers().get(QUEUE);
-		assertThat(container.isRunning()).as("the queue's container runs").isTrue();
-		assertThat(((SimpleMessageListenerContainer) container).getActiveConsumerCount()).isEqualTo(1);
+		TaskBroker.QueueConsumer consumer = this.worker.getConsumers().get(QUEUE);
+		assertThat(consumer.isRunning()).as("the queue's consumer runs").isTrue();
+		assertThat(consumer.activeConsumers()).isEqualTo(1);
 		assertThat(this.amqpAdmin.getQueueInfo(QUEUE).getMessageCount()).as("nothing left or requeued").isZero();
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.meterRegistry.get("taskq.tasks.running").gauge().value()).isZero());

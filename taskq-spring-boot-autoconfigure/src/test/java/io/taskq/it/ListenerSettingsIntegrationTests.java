@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 import io.taskq.annotation.TaskHandler;
 import io.taskq.autoconfigure.TaskqAutoConfiguration;
-import io.taskq.listener.TaskEndpointRegistry;
+import io.taskq.broker.rabbit.RabbitListenerContainers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,9 +48,8 @@ class ListenerSettingsIntegrationTests {
 					"spring.rabbitmq.listener.simple.idle-event-interval=42s")
 			.run((context) -> {
 				try {
-					AbstractMessageListenerContainer container = context.getBean(TaskEndpointRegistry.class)
-						.getContainers()
-						.get(QUEUE);
+					AbstractMessageListenerContainer container = context.getBean(RabbitListenerContainers.class)
+						.create(QUEUE);
 					DirectFieldAccessor fields = new DirectFieldAccessor(container);
 					assertThat(container.getAcknowledgeMode()).isEqualTo(AcknowledgeMode.MANUAL);
 					assertThat(fields.getPropertyValue("prefetchCount")).isEqualTo(3);

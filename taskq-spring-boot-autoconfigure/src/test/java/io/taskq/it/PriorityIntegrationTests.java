@@ -24,7 +24,7 @@ import io.taskq.annotation.TaskHandler;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskRequest;
-import io.taskq.listener.TaskEndpointRegistry;
+import io.taskq.worker.TaskWorker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,7 +90,7 @@ class PriorityIntegrationTests {
 			for (TaskHandle handle : handles) {
 				assertThat(handle.get(Duration.ofSeconds(20))).isEqualTo("done");
 			}
-			worker.getBean(TaskEndpointRegistry.class).stop();
+			worker.getBean(TaskWorker.class).stop();
 		}
 		System.out.println("Execution order with a worker of concurrency 1, prefetch 1: " + ORDER);
 		assertThat(ORDER).hasSize(20);

@@ -25,12 +25,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.taskq.annotation.TaskHandler;
+import io.taskq.core.TaskContext;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
-import io.taskq.listener.TaskContext;
-import io.taskq.listener.TaskEndpointRegistry;
-import io.taskq.ratelimit.RedisRateLimiter;
 import io.taskq.schedule.ScheduledTaskPromoter;
+import io.taskq.store.redis.RedisRateLimiter;
+import io.taskq.worker.TaskWorker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -69,7 +69,7 @@ class RateLimitIntegrationTests {
 	static void stopWorkers() {
 		ConfigurableApplicationContext first = contexts.get(0);
 		for (ConfigurableApplicationContext context : contexts) {
-			context.getBean(TaskEndpointRegistry.class).stop();
+			context.getBean(TaskWorker.class).stop();
 			context.getBean(ScheduledTaskPromoter.class).stop();
 		}
 		AmqpAdmin admin = first.getBean(AmqpAdmin.class);

@@ -4,8 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -18,14 +18,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import io.taskq.broker.rabbit.AmqpWireMessages;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
 import io.taskq.protocol.TaskMessage;
@@ -120,7 +121,7 @@ class RedisOutageIntegrationTests {
 			.args(JsonNodeFactory.instance.arrayNode().add("delayed"))
 			.build();
 		app.getBean(RabbitTemplate.class)
-			.send("", LIMITED_QUEUE, app.getBean(TaskMessageCodec.class).encode(delayed));
+			.send("", LIMITED_QUEUE, AmqpWireMessages.toAmqp(app.getBean(TaskMessageCodec.class).encode(delayed)));
 		List<TaskHandle> handles = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			handles.add(tasks.send("apps.echo", "limited-" + i));

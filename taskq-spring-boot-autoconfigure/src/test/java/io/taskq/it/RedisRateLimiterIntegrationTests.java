@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.taskq.ratelimit.RateLimit;
-import io.taskq.ratelimit.RedisRateLimiter;
+import io.taskq.store.redis.RedisRateLimiter;
+import io.taskq.worker.RateLimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,9 +42,9 @@ class RedisRateLimiterIntegrationTests {
 	@Test
 	void firstRunStartsAndLaterOnesGetSuccessiveSlots() {
 		long before = System.nanoTime();
-		assertThat(this.limiter.acquire("t", this.everyTwoSeconds, "a")).isZero();
-		Duration b = this.limiter.acquire("t", this.everyTwoSeconds, "b");
-		Duration c = this.limiter.acquire("t", this.everyTwoSeconds, "c");
+		assertThat(this.limiter.acquire("t", this.everyTwoSeconds.intervalMicros(), "a")).isZero();
+		Duration b = this.limiter.acquire("t", this.everyTwoSeconds.intervalMicros(), "b");
+		Duration c = this.limiter.acquire("t", this.everyTwoSeconds.intervalMicros(), "c");
 		// Each wait is its slot less the time passed since a's; that is at most what passed around the three calls.
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - before);
 		assertThat(b).isBetween(this.interval.minus(elapsed), this.interval);
@@ -54,14 +54,14 @@ class RedisRateLimiterIntegrationTests {
 
 	@Test
 	void aMessageBackEarlyWaitsForItsOwnSlotAndOnTimeStartsWithoutTakingAnother() {
-		assertThat(this.limiter.acquire("t", this.everyTwoSeconds, "a")).isZero();
-		Duration first = this.limiter.acquire("t", this.everyTwoSeconds, "b");
-		Duration again = this.limiter.acquire("t", this.everyTwoSeconds, "b");
+		assertThat(this.limiter.acquire("t", this.everyTwoSeconds.intervalMicros(), "a")).isZero();
+		Duration first = this.limiter.acquire("t", this.everyTwoSeconds.intervalMicros(), "b");
+		Duration again = this.limiter.acquire("t", this.everyTwoSeconds.intervalMicros(), "b");
 		assertThat(again).isPositive().isLessThanOrEqualTo(first);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.limiter.acquire("t", this.everyTwoSeconds, "b").isZero());
+			.until(() -> this.limiter.acquire("t", this.everyTwoSeconds.intervalMicros(), "b").isZero());
 		// b used its reserved slot; the next message gets the slot after it, not b's.
-		assertThat(this.limiter.acquire("t", this.everyTwoSeconds, "c")).isPositive()
+		assertThat(this.limiter.acquire("t", this.everyTwoSeconds.intervalMicros(), "c")).isPositive()
 			.isLessThanOrEqualTo(this.interval);
 	}
 

@@ -22,12 +22,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.taskq.annotation.TaskHandler;
+import io.taskq.core.FailedTask;
+import io.taskq.core.FailedTaskOperations;
+import io.taskq.core.TaskContext;
 import io.taskq.core.TaskFailedException;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
-import io.taskq.deadletter.DeadLetter;
-import io.taskq.deadletter.DeadLetterOperations;
-import io.taskq.listener.TaskContext;
 import io.taskq.result.TaskState;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +66,7 @@ class RetryIntegrationTests {
 	TaskOperations tasks;
 
 	@Autowired
-	DeadLetterOperations deadLetters;
+	FailedTaskOperations deadLetters;
 
 	@Autowired
 	void setAdmin(AmqpAdmin amqpAdmin) {
@@ -104,13 +104,13 @@ class RetryIntegrationTests {
 				assertThat(ex.getRemoteMessage()).isEqualTo("flaky attempt 3");
 			});
 		assertThat(ATTEMPTS.get(handle.id())).extracting(Attempt::retries).containsExactly(0, 1, 2, 3);
-		DeadLetter deadLetter = await().until(() -> this.deadLetters.get(handle.id()).orElse(null),
+		FailedTask deadLetter = await().until(() -> this.deadLetters.get(handle.id()).orElse(null),
 				(letter) -> letter != null);
 		assertThat(deadLetter.task()).isEqualTo("retry.flaky");
 		assertThat(deadLetter.queue()).isEqualTo(QUEUE);
 		assertThat(deadLetter.retries()).isEqualTo(3);
 		assertThat(deadLetter.errorType()).isEqualTo("java.io.IOException");
-		assertThat(this.deadLetters.list(100)).extracting(DeadLetter::taskId).contains(handle.id());
+		assertThat(this.deadLetters.list(100)).extracting(FailedTask::taskId).contains(handle.id());
 
 		HEALED.put(handle.id(), true);
 		assertThat(this.deadLetters.redrive(handle.id())).isTrue();

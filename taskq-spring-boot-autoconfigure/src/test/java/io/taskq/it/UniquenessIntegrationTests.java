@@ -33,26 +33,26 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.taskq.annotation.OnConflict;
 import io.taskq.annotation.TaskHandler;
-import io.taskq.core.IdempotencyStore;
+import io.taskq.broker.TaskBroker;
+import io.taskq.broker.rabbit.AmqpWireMessages;
+import io.taskq.core.IdempotencyKeys;
+import io.taskq.core.TaskContext;
 import io.taskq.core.TaskFailedException;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskObserver;
 import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskPublishException;
-import io.taskq.core.TaskPublisher;
-import io.taskq.core.TaskQueueDeclarer;
 import io.taskq.core.TaskRequest;
 import io.taskq.core.TaskRoutes;
 import io.taskq.core.TaskTemplate;
-import io.taskq.listener.OnConflict;
-import io.taskq.listener.TaskContext;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
-import io.taskq.result.ResultStore;
 import io.taskq.result.TaskState;
-import io.taskq.revoke.RevocationStore;
-import io.taskq.schedule.RedisTaskSchedule;
+import io.taskq.store.ResultStore;
+import io.taskq.store.RevocationStore;
+import io.taskq.store.TaskSchedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -199,14 +199,13 @@ class UniquenessIntegrationTests {
 
 	@Test
 	void aFailedSendReleasesItsKeySoTheSendCanBeRetried(@Autowired TaskMessageCodec codec,
-			@Autowired TaskQueueDeclarer declarer, @Autowired TaskRoutes routes, @Autowired ResultStore results,
-			@Autowired RedisTaskSchedule schedule, @Autowired RevocationStore revocations,
-			@Autowired IdempotencyStore idempotency) {
-		TaskPublisher failing = mock(TaskPublisher.class);
+			@Autowired TaskRoutes routes, @Autowired ResultStore results, @Autowired TaskSchedule schedule,
+			@Autowired RevocationStore revocations, @Autowired IdempotencyKeys idempotency) {
+		TaskBroker failing = mock(TaskBroker.class);
 		doThrow(new TaskPublishException("x", "broker said no", null)).when(failing)
 			.publish(anyString(), anyString(), any());
-		TaskTemplate broken = new TaskTemplate(failing, codec, declarer, routes, results, JsonMapper.builder().build(),
-				"test", new TaskObserver() {
+		TaskTemplate broken = new TaskTemplate(failing, codec, routes, results, JsonMapper.builder().build(), "test",
+				new TaskObserver() {
 				}, schedule, revocations, idempotency);
 		String key = "f-" + UUID.randomUUID();
 		TaskRequest request = TaskRequest.builder("unique.count").args(key).idempotencyKey(key).build();
@@ -257,7 +256,7 @@ class UniquenessIntegrationTests {
 		TaskMessage copy = TaskMessage.builder("unique.skip", first.id())
 			.args(JsonNodeFactory.instance.arrayNode().add(key))
 			.build();
-		rabbitTemplate.send("", QUEUE, codec.encode(copy));
+		rabbitTemplate.send("", QUEUE, AmqpWireMessages.toAmqp(codec.encode(copy)));
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.redis.opsForZSet().zCard(PREFIX + "schedule") == 1);
 		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> !first.isReady());

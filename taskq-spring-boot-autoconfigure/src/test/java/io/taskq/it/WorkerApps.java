@@ -17,7 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import io.taskq.annotation.TaskHandler;
-import io.taskq.listener.TaskContext;
+import io.taskq.core.TaskContext;
 
 /**
  * Worker applications started inside a test, each a Spring Boot context of its own with its own connections,

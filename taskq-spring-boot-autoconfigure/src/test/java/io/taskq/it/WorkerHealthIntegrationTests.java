@@ -6,13 +6,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.taskq.health.TaskQueueHealthIndicator;
-import io.taskq.listener.TaskEndpointRegistry;
+import io.taskq.worker.TaskWorker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,10 +38,7 @@ class WorkerHealthIntegrationTests {
 		TaskQueueHealthIndicator indicator = app.getBean("taskqHealthIndicator", TaskQueueHealthIndicator.class);
 		await().until(() -> indicator.health().getStatus().equals(Status.UP) && consumers(indicator.health()) == 3);
 
-		AbstractMessageListenerContainer container = app.getBean(TaskEndpointRegistry.class)
-			.getContainers()
-			.get(QUEUE);
-		container.stop();
+		app.getBean(TaskWorker.class).getConsumers().get(QUEUE).stop();
 
 		Health health = indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);

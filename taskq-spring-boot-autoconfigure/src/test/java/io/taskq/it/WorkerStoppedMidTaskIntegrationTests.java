@@ -19,9 +19,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import io.taskq.core.TaskFailedException;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
-import io.taskq.listener.DeadLetterPublisher;
 import io.taskq.result.TaskState;
-import io.taskq.schedule.RedisTaskSchedule;
+import io.taskq.store.redis.RedisTaskSchedule;
+import io.taskq.worker.outcome.DeadLetterOutcomeHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -105,7 +105,7 @@ class WorkerStoppedMidTaskIntegrationTests {
 		Message deadLetter = rabbit.receive(DEAD_LETTERS, 10_000);
 		assertThat(deadLetter).isNotNull();
 		Map<String, Object> headers = deadLetter.getMessageProperties().getHeaders();
-		assertThat(headers).containsEntry(DeadLetterPublisher.REASON_HEADER, "poison").containsEntry("id", handle.id());
+		assertThat(headers).containsEntry(DeadLetterOutcomeHandler.REASON_HEADER, "poison").containsEntry("id", handle.id());
 		assertThat(WorkerApps.started("poison-survivor")).doesNotContain(handle.id());
 		assertThat(tasks.send("apps.echo", "still working").get(Duration.ofSeconds(30))).isEqualTo("still working");
 		assertThat(producer().getBean(StringRedisTemplate.class).hasKey(KEY_PREFIX + "redeliveries:" + handle.id()))

@@ -1,11 +1,17 @@
 package io.taskq.metrics;
 
-import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import io.taskq.core.TaskObserver.Outcome;
+import io.taskq.core.TaskTemplate;
+import io.taskq.protocol.TaskMessage;
+import io.taskq.worker.TaskExecution;
+import io.taskq.worker.TaskOutcome;
+import io.taskq.worker.TestExecutions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,27 +36,63 @@ class TaskqMetricsTests {
 	@Test
 	void timesExecutionsByOutcomeAndTracksRunningTasks() {
 		this.metrics.bindTo(this.registry);
-		this.metrics.taskStarted("tasks.add", Duration.ofMillis(40));
-		this.metrics.taskStarted("tasks.add", null);
+		TaskExecution succeeding = execution(Instant.now().minusMillis(40).toEpochMilli());
+		TaskExecution failing = execution(null);
+		started(succeeding);
+		started(failing);
 		assertThat(this.registry.get("taskq.tasks.running").gauge().value()).isEqualTo(2);
-		this.metrics.taskFinished("tasks.add", Outcome.SUCCESS, Duration.ofMillis(5));
-		this.metrics.taskFinished("tasks.add", Outcome.FAILURE, Duration.ofMillis(7));
+		this.metrics.taskCompleted(succeeding, new TaskOutcome.Succeeded(null));
+		this.metrics.taskCompleted(failing, new TaskOutcome.Failed(new IllegalStateException("no")));
 		assertThat(this.registry.get("taskq.tasks.running").gauge().value()).isZero();
 		assertThat(this.registry.get("taskq.task.execution").tags("task", "tasks.add", "outcome", "success").timer()
 			.count()).isEqualTo(1);
 		assertThat(this.registry.get("taskq.task.execution").tags("task", "tasks.add", "outcome", "failure").timer()
-			.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(7);
+			.count()).isEqualTo(1);
 		assertThat(this.registry.get("taskq.task.queue.wait").tag("task", "tasks.add").timer().count()).isEqualTo(1);
+		assertThat(this.registry.get("taskq.task.queue.wait").tag("task", "tasks.add").timer()
+			.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(40);
+	}
+
+	@Test
+	void anOutcomeOfATaskThatNeverStartedIsNotTimed() {
+		this.metrics.bindTo(this.registry);
+		this.metrics.taskCompleted(execution(null), new TaskOutcome.Revoked(TaskOutcome.Revoked.Kind.REVOKED,
+				"revoked"));
+		assertThat(this.registry.get("taskq.tasks.running").gauge().value()).isZero();
+		assertThat(this.registry.find("taskq.task.execution").timer()).isNull();
 	}
 
 	@Test
 	void countsDeadLettersByReasonOnly() {
 		this.metrics.bindTo(this.registry);
-		this.metrics.messageDeadLettered("malformed-body", "attacker.chosen.name");
-		this.metrics.messageDeadLettered("malformed-body", null);
+		this.metrics.taskCompleted(execution(null),
+				new TaskOutcome.Rejected("malformed-body", new IllegalArgumentException("bad"), null));
+		this.metrics.taskCompleted(execution(null),
+				new TaskOutcome.Rejected("malformed-body", new IllegalArgumentException("bad"), null));
 		assertThat(this.registry.get("taskq.messages.dead.lettered").tag("reason", "malformed-body").counter().count())
 			.isEqualTo(2);
 		assertThat(this.registry.get("taskq.messages.dead.lettered").meter().getId().getTags()).hasSize(1);
+	}
+
+	private void started(TaskExecution execution) {
+		this.metrics.taskStarted(execution);
+		execution.handlerStarted();
+		execution.handlerEnded();
+	}
+
+	private static TaskExecution execution(Long sentAt) {
+		TaskMessage.Builder message = TaskMessage.builder("tasks.add", UUID.randomUUID().toString());
+		if (sentAt != null) {
+			message.header(TaskTemplate.SENT_AT_HEADER, sentAt);
+		}
+		return TestExecutions.execution(message.build(), TestExecutions.task("tasks.add", new Object() {
+
+			@SuppressWarnings("unused")
+			int add() {
+				return 0;
+			}
+
+		}, "add"));
 	}
 
 	@Test

@@ -20,6 +20,8 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
 
+import io.taskq.broker.rabbit.AmqpWireMessages;
+
 /**
  * The captured Celery traffic in the test resources' {@code celery-golden/}, and AMQP messages rebuilt from it
  * the way the RabbitMQ Java client and Spring AMQP deliver them to a listener.
@@ -82,6 +84,15 @@ public final class CeleryGolden {
 		return new Message(JSON.writeValueAsBytes(captured.get("body")), messageProperties);
 	}
 
+	/**
+	 * The message the worker receives for a captured message: {@link #toAmqp} as taskq's RabbitMQ listener reads it.
+	 * @param captured the captured message
+	 * @return the message
+	 */
+	public static WireMessage toWire(JsonNode captured) {
+		return AmqpWireMessages.fromAmqp(toAmqp(captured));
+	}
+
 	private static @Nullable String text(JsonNode node, String field) {
 		JsonNode value = node.get(field);
 		return (value == null || value.isNull()) ? null : value.asString();
@@ -123,9 +134,7 @@ public final class CeleryGolden {
 	 * @return the headers as JSON
 	 */
 	public static JsonNode plain(Map<String, @Nullable Object> headers) {
-		Map<String, @Nullable Object> plain = new LinkedHashMap<>();
-		headers.forEach((name, value) -> plain.put(name, TaskMessageCodec.plainHeaderValue(value)));
-		return JSON.valueToTree(plain);
+		return JSON.valueToTree(headers);
 	}
 
 }

@@ -14,9 +14,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
+
+import io.taskq.broker.rabbit.AmqpWireMessages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +53,7 @@ class GoldenMessagesTests {
 		JsonNode properties = captured.get("properties");
 		JsonNode body = captured.get("body");
 		JsonNode embed = body.get(2);
-		TaskMessage message = codec(Clock.systemUTC()).decode(CeleryGolden.toAmqp(captured));
+		TaskMessage message = codec(Clock.systemUTC()).decode(CeleryGolden.toWire(captured));
 		assertThat(message.id()).isEqualTo(headers.get("id").stringValue());
 		assertThat(message.task()).isEqualTo(headers.get("task").stringValue());
 		assertThat(message.lang()).isEqualTo("py");
@@ -87,20 +88,20 @@ class GoldenMessagesTests {
 	void reencodesToWhatCelerySent(String name, JsonNode captured) {
 		JsonNode headers = captured.get("headers");
 		Clock sentAt = sentAt(headers);
-		TaskMessage message = codec(sentAt).decode(CeleryGolden.toAmqp(captured));
-		Message encoded = codec(sentAt).encode(message);
-		MessageProperties properties = encoded.getMessageProperties();
-		assertThat(CeleryGolden.plain(properties.getHeaders())).isEqualTo(headers);
+		TaskMessage message = codec(sentAt).decode(CeleryGolden.toWire(captured));
+		WireMessage encoded = codec(sentAt).encode(message);
+		assertThat(CeleryGolden.plain(encoded.headers())).isEqualTo(headers);
 		JsonNode capturedProperties = captured.get("properties");
-		assertThat(properties.getContentType()).isEqualTo(capturedProperties.get("content_type").stringValue());
-		assertThat(properties.getContentEncoding())
-			.isEqualTo(capturedProperties.get("content_encoding").stringValue());
-		assertThat(properties.getDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
-		assertThat(properties.getPriority()).isEqualTo(capturedProperties.get("priority").intValue());
-		assertThat(properties.getCorrelationId()).isEqualTo(capturedProperties.get("correlation_id").stringValue());
-		assertThat(properties.getReplyTo()).isEqualTo(capturedProperties.get("reply_to").stringValue());
-		assertThat(properties.getExpiration()).isEqualTo(nullable(capturedProperties.get("expiration")));
-		assertThat(CeleryGolden.JSON.readTree(encoded.getBody())).isEqualTo(captured.get("body"));
+		assertThat(encoded.contentType()).isEqualTo(capturedProperties.get("content_type").stringValue());
+		assertThat(encoded.contentEncoding()).isEqualTo(capturedProperties.get("content_encoding").stringValue());
+		assertThat(encoded.priority()).isEqualTo(capturedProperties.get("priority").intValue());
+		assertThat(encoded.correlationId()).isEqualTo(capturedProperties.get("correlation_id").stringValue());
+		assertThat(encoded.replyTo()).isEqualTo(capturedProperties.get("reply_to").stringValue());
+		assertThat(encoded.expiration()).isEqualTo(nullable(capturedProperties.get("expiration")));
+		assertThat(CeleryGolden.JSON.readTree(encoded.body())).isEqualTo(captured.get("body"));
+		MessageProperties published = AmqpWireMessages.toAmqp(encoded).getMessageProperties();
+		assertThat(published.getDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
+		assertThat(CeleryGolden.plain(published.getHeaders())).isEqualTo(headers);
 	}
 
 	@Test
@@ -131,14 +132,14 @@ class GoldenMessagesTests {
 	void groupAndChordMembership() {
 		JsonNode group = GOLDEN.get("group");
 		for (int i = 0; i < group.size(); i++) {
-			TaskMessage member = codec(Clock.systemUTC()).decode(CeleryGolden.toAmqp(group.get(i)));
+			TaskMessage member = codec(Clock.systemUTC()).decode(CeleryGolden.toWire(group.get(i)));
 			assertThat(member.group()).isEqualTo("fac6a1ad-ebf4-414f-8e44-884393bae362");
 			assertThat(member.groupIndex()).isNull();
 			assertThat(member.args().get(0).intValue()).isEqualTo(i);
 		}
 		JsonNode chord = GOLDEN.get("chord");
 		for (int i = 0; i < chord.size(); i++) {
-			TaskMessage header = codec(Clock.systemUTC()).decode(CeleryGolden.toAmqp(chord.get(i)));
+			TaskMessage header = codec(Clock.systemUTC()).decode(CeleryGolden.toWire(chord.get(i)));
 			assertThat(header.group()).isEqualTo("ee0b24e8-0329-4802-9f01-932010b5a183");
 			assertThat(header.groupIndex()).isEqualTo(i);
 			assertThat(header.chord().get("task").stringValue()).isEqualTo("tasks.xsum");
@@ -159,7 +160,7 @@ class GoldenMessagesTests {
 	}
 
 	private static TaskMessage decodeFirst(String name) {
-		return codec(Clock.systemUTC()).decode(CeleryGolden.toAmqp(GOLDEN.get(name).get(0)));
+		return codec(Clock.systemUTC()).decode(CeleryGolden.toWire(GOLDEN.get(name).get(0)));
 	}
 
 	/**

@@ -13,10 +13,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageDeliveryMode;
-import org.springframework.amqp.core.MessageProperties;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
@@ -39,15 +35,13 @@ class TaskMessageCodecTests {
 			.origin("taskq@host")
 			.priority(5)
 			.build();
-		Message encoded = this.codec.encode(message);
-		MessageProperties properties = encoded.getMessageProperties();
-		assertThat(properties.getContentType()).isEqualTo("application/json");
-		assertThat(properties.getContentEncoding()).isEqualTo("utf-8");
-		assertThat(properties.getDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
-		assertThat(properties.getCorrelationId()).isEqualTo("bbbbbbbb-0000-4000-8000-000000000001");
-		assertThat(properties.getPriority()).isEqualTo(5);
-		assertThat(properties.getExpiration()).isEqualTo("600000");
-		Map<String, @Nullable Object> headers = properties.getHeaders();
+		WireMessage encoded = this.codec.encode(message);
+		assertThat(encoded.contentType()).isEqualTo("application/json");
+		assertThat(encoded.contentEncoding()).isEqualTo("utf-8");
+		assertThat(encoded.correlationId()).isEqualTo("bbbbbbbb-0000-4000-8000-000000000001");
+		assertThat(encoded.priority()).isEqualTo(5);
+		assertThat(encoded.expiration()).isEqualTo("600000");
+		Map<String, @Nullable Object> headers = encoded.headers();
 		assertThat(headers.keySet()).containsExactlyInAnyOrder("lang", "task", "id", "shadow", "eta", "expires",
 				"group", "group_index", "retries", "timelimit", "root_id", "parent_id", "argsrepr", "kwargsrepr",
 				"origin", "ignore_result");
@@ -58,7 +52,7 @@ class TaskMessageCodecTests {
 				entry("root_id", "bbbbbbbb-0000-4000-8000-000000000001"), entry("parent_id", null),
 				entry("argsrepr", "[2, \"it's\", None, True, {'k': [1.5]}]"), entry("kwargsrepr", "{'x': 'y'}"),
 				entry("origin", "taskq@host"), entry("ignore_result", false));
-		assertThat(CeleryGolden.JSON.readTree(encoded.getBody())).isEqualTo(CeleryGolden.JSON.readTree(
+		assertThat(CeleryGolden.JSON.readTree(encoded.body())).isEqualTo(CeleryGolden.JSON.readTree(
 				"[[2, \"it's\", null, true, {\"k\": [1.5]}], {\"x\": \"y\"},"
 						+ " {\"callbacks\": null, \"errbacks\": null, \"chain\": null, \"chord\": null}]"));
 	}
@@ -66,10 +60,10 @@ class TaskMessageCodecTests {
 	@Test
 	void encodesNoExpirationWithoutExpiresAndZeroWhenPast() {
 		TaskMessage plain = TaskMessage.builder("t", "1").build();
-		assertThat(this.codec.encode(plain).getMessageProperties().getExpiration()).isNull();
-		assertThat(this.codec.encode(plain).getMessageProperties().getPriority()).isZero();
+		assertThat(this.codec.encode(plain).expiration()).isNull();
+		assertThat(this.codec.encode(plain).priority()).isZero();
 		TaskMessage past = TaskMessage.builder("t", "2").expires(NOW.minusSeconds(5)).build();
-		assertThat(this.codec.encode(past).getMessageProperties().getExpiration()).isEqualTo("0");
+		assertThat(this.codec.encode(past).expiration()).isEqualTo("0");
 	}
 
 	@Test
@@ -95,8 +89,8 @@ class TaskMessageCodecTests {
 			.priority(9)
 			.replyTo("reply")
 			.build();
-		Message encoded = this.codec.encode(message);
-		assertThat(encoded.getMessageProperties().getHeaders()).containsEntry("eta", "2030-01-01T12:00:00+00:00")
+		WireMessage encoded = this.codec.encode(message);
+		assertThat(encoded.headers()).containsEntry("eta", "2030-01-01T12:00:00+00:00")
 			.containsEntry("expires", "2030-01-01T12:10:00.000001+00:00")
 			.containsEntry("timelimit", Arrays.asList(30.0, 20.0));
 		TaskMessage decoded = this.codec.decode(encoded);
@@ -207,8 +201,8 @@ class TaskMessageCodecTests {
 		Map<String, @Nullable Object> headers = specHeaders();
 		headers.put("compression", "application/x-gzip");
 		// A valid task message padded with 64 MB of spaces: about 64 KB compressed, a bomb once inflated.
-		Message bomb = message(headers, Zlib.compress("[[4, 5], {}, null]", 64 * 1024 * 1024));
-		assertThat(bomb.getBody().length).isLessThan(1024 * 1024);
+		WireMessage bomb = message(headers, Zlib.compress("[[4, 5], {}, null]", 64 * 1024 * 1024));
+		assertThat(bomb.body().length).isLessThan(1024 * 1024);
 		assertThatExceptionOfType(InvalidTaskMessageException.class)
 			.isThrownBy(() -> this.codec.decode(bomb, 1024 * 1024))
 			.satisfies((ex) -> {
@@ -222,7 +216,7 @@ class TaskMessageCodecTests {
 
 	@Test
 	void refusesABodyLargerThanTheLimit() {
-		Message large = message(specHeaders(), "[[4, 5], {}, null]" + " ".repeat(2000));
+		WireMessage large = message(specHeaders(), "[[4, 5], {}, null]" + " ".repeat(2000));
 		assertThatExceptionOfType(InvalidTaskMessageException.class).isThrownBy(() -> this.codec.decode(large, 2000))
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("message-too-large"));
 		assertThat(this.codec.decode(large, 2018).args()).isEqualTo(array("[4, 5]"));
@@ -242,11 +236,10 @@ class TaskMessageCodecTests {
 		Map<String, @Nullable Object> noId = specHeaders();
 		noId.remove("id");
 		assertInvalid(message(noId, "[[], {}, null]"), "missing-header");
-		Message pickle = message(specHeaders(), "[[], {}, null]");
-		pickle.getMessageProperties().setContentType("application/x-python-serialize");
+		WireMessage pickle = withContent(message(specHeaders(), "[[], {}, null]"), "application/x-python-serialize",
+				"utf-8");
 		assertInvalid(pickle, "unsupported-content-type");
-		Message latin1 = message(specHeaders(), "[[], {}, null]");
-		latin1.getMessageProperties().setContentEncoding("binary");
+		WireMessage latin1 = withContent(message(specHeaders(), "[[], {}, null]"), "application/json", "binary");
 		assertInvalid(latin1, "unsupported-content-encoding");
 		assertInvalid(message(specHeaders(), "not json"), "malformed-body");
 		assertInvalid(message(specHeaders(), "{\"args\": []}"), "malformed-body");
@@ -272,7 +265,7 @@ class TaskMessageCodecTests {
 		assertInvalid(message(headers, "[[], {}, null]"), "invalid-header");
 	}
 
-	private void assertInvalid(Message message, String reason) {
+	private void assertInvalid(WireMessage message, String reason) {
 		assertThatExceptionOfType(InvalidTaskMessageException.class).isThrownBy(() -> this.codec.decode(message))
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(reason));
 	}
@@ -302,18 +295,18 @@ class TaskMessageCodecTests {
 		return headers;
 	}
 
-	private static Message message(Map<String, @Nullable Object> headers, String body) {
+	private static WireMessage message(Map<String, @Nullable Object> headers, String body) {
 		return message(headers, body.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static Message message(Map<String, @Nullable Object> headers, byte[] body) {
-		MessageProperties properties = new MessageProperties();
-		properties.setContentType("application/json");
-		properties.setContentEncoding("utf-8");
-		properties.setPriority(5);
-		properties.setCorrelationId("bbbbbbbb-0000-4000-8000-000000000001");
-		properties.getHeaders().putAll(headers);
-		return new Message(body, properties);
+	private static WireMessage message(Map<String, @Nullable Object> headers, byte[] body) {
+		return new WireMessage(body, new LinkedHashMap<>(headers), "application/json", "utf-8", 5,
+				"bbbbbbbb-0000-4000-8000-000000000001", null, null);
+	}
+
+	private static WireMessage withContent(WireMessage message, String contentType, String contentEncoding) {
+		return new WireMessage(message.body(), message.headers(), contentType, contentEncoding, message.priority(),
+				message.correlationId(), message.replyTo(), message.expiration());
 	}
 
 	private static ArrayNode array(String json) {

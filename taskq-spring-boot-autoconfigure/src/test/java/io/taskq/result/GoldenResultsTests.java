@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import io.taskq.protocol.CeleryGolden;
+import io.taskq.store.redis.RedisResultStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -13,8 +13,8 @@ class TaskErrorsTests {
 	private static final StackTraceElement[] WORKER_FRAMES = {
 			frame("jdk.internal.reflect.DirectMethodHandleAccessor", "invoke"),
 			frame("java.lang.reflect.Method", "invoke"),
-			frame("io.taskq.listener.TaskMethodInvoker", "invoke"),
-			frame("io.taskq.listener.TaskMessageListener", "run"),
+			frame("io.taskq.worker.TaskMethodInvoker", "invoke"),
+			frame("io.taskq.worker.TaskMessageListener", "run"),
 			frame("org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer", "doReceiveAndExecute"),
 			frame("java.lang.Thread", "run") };
 
@@ -62,7 +62,7 @@ class TaskErrorsTests {
 		failure.setStackTrace(workerOnly);
 
 		assertThat(TaskErrors.traceback(failure)).startsWith("java.lang.IllegalArgumentException: expected 2")
-			.contains("\tat io.taskq.listener.TaskMethodInvoker.invoke(")
+			.contains("\tat io.taskq.worker.TaskMethodInvoker.invoke(")
 			.contains("\tat java.lang.Thread.run(")
 			.doesNotContain("more");
 	}

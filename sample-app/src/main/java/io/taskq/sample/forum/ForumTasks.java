@@ -8,8 +8,8 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 import io.taskq.annotation.TaskHandler;
+import io.taskq.core.TaskContext;
 import io.taskq.core.TaskOperations;
-import io.taskq.listener.TaskContext;
 
 /**
  * Forum notifications the granular way: {@code forum.notify_users} only fans out, one small

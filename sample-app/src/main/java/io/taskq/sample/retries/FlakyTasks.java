@@ -3,7 +3,7 @@ package io.taskq.sample.retries;
 import org.springframework.stereotype.Component;
 
 import io.taskq.annotation.TaskHandler;
-import io.taskq.listener.TaskContext;
+import io.taskq.core.TaskContext;
 
 /**
  * Retries to try out: a task standing in for a call to a service that is down for its first few attempts.

@@ -8,7 +8,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ReflectionUtils;
 
 import io.taskq.annotation.TaskHandler;
-import io.taskq.listener.TaskContext;
+import io.taskq.core.TaskContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

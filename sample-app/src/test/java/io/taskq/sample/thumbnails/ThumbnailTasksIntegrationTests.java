@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.type.TypeReference;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -21,7 +21,6 @@ import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
 import io.taskq.sample.SampleIntegrationTest;
 import io.taskq.sample.SampleProperties;
-import tools.jackson.core.type.TypeReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 
 import io.taskq.autoconfigure.TaskqAutoConfiguration;
 import io.taskq.health.TaskQueueHealthIndicator;
-import io.taskq.listener.TaskEndpointRegistry;
+import io.taskq.worker.TaskWorker;
 
 /**
  * Health contributor {@code taskq}: the state of the worker's listener containers. Off with
@@ -18,14 +18,14 @@ import io.taskq.listener.TaskEndpointRegistry;
  */
 @AutoConfiguration(after = TaskqAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
-@ConditionalOnBean(TaskEndpointRegistry.class)
+@ConditionalOnBean(TaskWorker.class)
 @ConditionalOnEnabledHealthIndicator("taskq")
 public final class TaskqHealthContributorAutoConfiguration {
 
 	@Bean(name = "taskqHealthIndicator")
 	@ConditionalOnMissingBean(name = "taskqHealthIndicator")
-	TaskQueueHealthIndicator taskqHealthIndicator(TaskEndpointRegistry registry) {
-		return new TaskQueueHealthIndicator(registry);
+	TaskQueueHealthIndicator taskqHealthIndicator(TaskWorker worker) {
+		return new TaskQueueHealthIndicator(worker);
 	}
 
 }

@@ -1,0 +1,119 @@
+package io.taskq.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
+import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.RabbitConnectionFactoryBean;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
+import org.springframework.boot.amqp.autoconfigure.RabbitConnectionFactoryBeanConfigurer;
+import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.taskq.broker.TaskBroker;
+import io.taskq.broker.rabbit.RabbitListenerContainers;
+import io.taskq.broker.rabbit.RabbitTaskBroker;
+import io.taskq.broker.rabbit.TaskPublisher;
+import io.taskq.broker.rabbit.TaskQueueDeclarer;
+
+/**
+ * The broker: RabbitMQ, through Boot's connection settings; replaceable by a {@link TaskBroker} bean.
+ */
+@Configuration(proxyBeanMethods = false)
+class TaskqBrokerConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskQueueDeclarer taskQueueDeclarer(ObjectProvider<AmqpAdmin> amqpAdmin, ConnectionFactory connectionFactory,
+			TaskqProperties properties) {
+		Map<String, Map<String, Object>> arguments = new LinkedHashMap<>();
+		properties.getQueues().forEach((name, queue) -> {
+			if (queue.getMaxPriority() != null) {
+				arguments.put(name, Map.of("x-max-priority",
+						TaskqAutoConfiguration.checkPriority(queue.getMaxPriority(), "taskq.queues." + name + ".max-priority")));
+			}
+		});
+		Integer maxPriority = properties.getQueueMaxPriority();
+		Map<String, Object> defaults = (maxPriority != null)
+				? Map.of("x-max-priority", TaskqAutoConfiguration.checkPriority(maxPriority, "taskq.queue-max-priority")) : Map.of();
+		return new TaskQueueDeclarer(amqpAdmin.getIfAvailable(() -> new RabbitAdmin(connectionFactory)),
+				(queue) -> arguments.getOrDefault(queue, defaults));
+	}
+
+	/**
+	 * The publisher has a connection of its own with simple publisher confirms, configured from
+	 * {@code spring.rabbitmq.*} like Boot's, so a send either is confirmed or fails whatever the application's
+	 * own confirm settings are. Without Boot's configurers (an application-defined connection factory) it
+	 * opens that factory's underlying RabbitMQ connection factory.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	TaskPublisher taskPublisher(TaskqProperties properties, ConnectionFactory connectionFactory,
+			ObjectProvider<RabbitConnectionFactoryBeanConfigurer> connectionFactoryBeanConfigurer,
+			ObjectProvider<CachingConnectionFactoryConfigurer> cachingConnectionFactoryConfigurer) throws Exception {
+		CachingConnectionFactory publisherConnectionFactory;
+		RabbitConnectionFactoryBeanConfigurer beanConfigurer = connectionFactoryBeanConfigurer.getIfAvailable();
+		CachingConnectionFactoryConfigurer cachingConfigurer = cachingConnectionFactoryConfigurer.getIfAvailable();
+		if (beanConfigurer != null && cachingConfigurer != null) {
+			RabbitConnectionFactoryBean factoryBean = new RabbitConnectionFactoryBean();
+			beanConfigurer.configure(factoryBean);
+			factoryBean.afterPropertiesSet();
+			publisherConnectionFactory = new CachingConnectionFactory(factoryBean.getObject());
+			cachingConfigurer.configure(publisherConnectionFactory);
+		}
+		else if (connectionFactory instanceof AbstractConnectionFactory abstractFactory) {
+			publisherConnectionFactory = new CachingConnectionFactory(abstractFactory.getRabbitConnectionFactory());
+		}
+		else {
+			throw new IllegalStateException("taskq cannot open a publisher connection from "
+					+ connectionFactory.getClass().getName() + "; define a TaskPublisher bean");
+		}
+		publisherConnectionFactory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
+		publisherConnectionFactory.setPublisherReturns(true);
+		publisherConnectionFactory.setConnectionNameStrategy((factory) -> "taskq-publisher");
+		publisherConnectionFactory.setBeanName("taskqPublisherConnectionFactory");
+		return new TaskPublisher(publisherConnectionFactory, properties.getPublisher().getConfirmTimeout(), true);
+	}
+
+	/**
+	 * The worker's listener containers start from Boot's {@code spring.rabbitmq.listener.simple.*} settings; the
+	 * ones taskq's guarantees depend on are taskq's own (the README has the table).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RabbitListenerContainers taskqListenerContainers(ConnectionFactory connectionFactory,
+			ObjectProvider<SimpleRabbitListenerContainerFactoryConfigurer> configurer, TaskqProperties properties) {
+		TaskqProperties.Worker worker = properties.getWorker();
+		SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
+		configurer.ifAvailable((bootConfigurer) -> bootConfigurer.configure(factory, connectionFactory));
+		factory.setConnectionFactory(connectionFactory);
+		factory.setAdviceChain();
+		factory.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+		factory.setDefaultRequeueRejected(true);
+		factory.setConcurrentConsumers(worker.getConcurrency());
+		factory.setMaxConcurrentConsumers(
+				(worker.getMaxConcurrency() != null) ? worker.getMaxConcurrency() : worker.getConcurrency());
+		factory.setPrefetchCount(worker.getPrefetch());
+		factory.setMissingQueuesFatal(false);
+		factory.setConsumerBatchEnabled(false);
+		factory.setBatchSize(1);
+		return new RabbitListenerContainers(factory, worker.getShutdownTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(TaskBroker.class)
+	RabbitTaskBroker taskqBroker(TaskQueueDeclarer queueDeclarer, TaskPublisher publisher,
+			RabbitListenerContainers containers) {
+		return new RabbitTaskBroker(queueDeclarer, publisher, containers::create);
+	}
+
+}
