@@ -8,6 +8,8 @@ import java.lang.annotation.Target;
 
 import org.springframework.core.annotation.AliasFor;
 
+import io.taskq.worker.OnConflict;
+
 /**
  * Marks a bean method as the handler of a named task.
  * <p>

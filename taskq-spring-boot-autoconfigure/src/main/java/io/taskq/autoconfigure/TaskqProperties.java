@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-import io.taskq.annotation.OnConflict;
 import io.taskq.worker.ExclusivePolicy;
+import io.taskq.worker.OnConflict;
 import io.taskq.worker.RetryPolicy;
 import io.taskq.worker.TaskEndpoint;
 import io.taskq.worker.TimeLimits;

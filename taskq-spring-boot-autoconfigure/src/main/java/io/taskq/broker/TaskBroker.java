@@ -1,6 +1,5 @@
 package io.taskq.broker;
 
-import io.taskq.core.TaskPublishException;
 import io.taskq.protocol.WireMessage;
 
 /**

@@ -3,6 +3,8 @@ package io.taskq.core;
 import java.util.List;
 import java.util.Optional;
 
+import io.taskq.store.FailedTask;
+
 /**
  * Failed tasks kept for inspection and re-driving. Every task that ends in FAILURE after its last attempt
  * (its retries used up, or none configured) is kept, with its message, for {@code taskq.failed-tasks.retention}.

@@ -7,6 +7,7 @@ import io.taskq.broker.TaskBroker;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.protocol.WireMessage;
+import io.taskq.store.FailedTask;
 import io.taskq.store.FailedTaskStore;
 import io.taskq.store.ResultStore;
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.taskq.TaskqException;
 import io.taskq.result.TaskState;
 
 /**

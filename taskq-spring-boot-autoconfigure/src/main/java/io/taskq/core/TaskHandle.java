@@ -10,6 +10,7 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+import io.taskq.TaskqException;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
 import io.taskq.store.ResultStore;

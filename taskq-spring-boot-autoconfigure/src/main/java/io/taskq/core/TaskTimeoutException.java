@@ -1,5 +1,7 @@
 package io.taskq.core;
 
+import io.taskq.TaskqException;
+
 /**
  * Thrown when a task's result is not ready within the time a caller was willing to wait.
  */

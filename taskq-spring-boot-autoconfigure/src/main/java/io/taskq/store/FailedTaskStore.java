@@ -3,7 +3,6 @@ package io.taskq.store;
 import java.util.List;
 import java.util.Optional;
 
-import io.taskq.core.FailedTask;
 import io.taskq.protocol.WireMessage;
 
 /**

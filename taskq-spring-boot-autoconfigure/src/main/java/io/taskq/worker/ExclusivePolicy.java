@@ -15,8 +15,6 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.expression.spel.support.SimpleEvaluationContext;
 import org.springframework.util.Assert;
 
-import io.taskq.annotation.OnConflict;
-
 /**
  * Whether and how runs of a task exclude each other: at most one run at a time per value of a key, a SpEL
  * expression over the handler's arguments ({@code #reportId}, {@code #order.customerId()},

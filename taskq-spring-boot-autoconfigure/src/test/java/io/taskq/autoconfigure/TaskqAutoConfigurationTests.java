@@ -17,7 +17,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.taskq.annotation.OnConflict;
 import io.taskq.annotation.TaskHandler;
 import io.taskq.annotation.TaskHandlerBeanPostProcessor;
 import io.taskq.broker.rabbit.TaskPublisher;
@@ -27,6 +26,7 @@ import io.taskq.core.TaskTemplate;
 import io.taskq.store.ResultStore;
 import io.taskq.store.redis.RedisResultStore;
 import io.taskq.worker.ExclusivePolicy;
+import io.taskq.worker.OnConflict;
 import io.taskq.worker.TaskEndpointRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.taskq.broker.TaskPublishException;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
-import io.taskq.core.TaskPublishException;
 import io.taskq.result.TaskState;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.taskq.broker.TaskPublishException;
 import io.taskq.core.TaskOperations;
-import io.taskq.core.TaskPublishException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import io.taskq.core.FailedTask;
 import io.taskq.protocol.WireMessage;
+import io.taskq.store.FailedTask;
 import io.taskq.store.redis.RedisFailedTaskStore;
 
 import static org.assertj.core.api.Assertions.assertThat;

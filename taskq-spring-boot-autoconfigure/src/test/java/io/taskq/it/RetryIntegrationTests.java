@@ -22,13 +22,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.taskq.annotation.TaskHandler;
-import io.taskq.core.FailedTask;
 import io.taskq.core.FailedTaskOperations;
 import io.taskq.core.TaskContext;
 import io.taskq.core.TaskFailedException;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
 import io.taskq.result.TaskState;
+import io.taskq.store.FailedTask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

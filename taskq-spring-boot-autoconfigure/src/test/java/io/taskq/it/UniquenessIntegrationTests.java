@@ -33,9 +33,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import io.taskq.annotation.OnConflict;
 import io.taskq.annotation.TaskHandler;
 import io.taskq.broker.TaskBroker;
+import io.taskq.broker.TaskPublishException;
 import io.taskq.broker.rabbit.AmqpWireMessages;
 import io.taskq.core.IdempotencyKeys;
 import io.taskq.core.TaskContext;
@@ -43,7 +43,6 @@ import io.taskq.core.TaskFailedException;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskObserver;
 import io.taskq.core.TaskOperations;
-import io.taskq.core.TaskPublishException;
 import io.taskq.core.TaskRequest;
 import io.taskq.core.TaskRoutes;
 import io.taskq.core.TaskTemplate;
@@ -53,6 +52,7 @@ import io.taskq.result.TaskState;
 import io.taskq.store.ResultStore;
 import io.taskq.store.RevocationStore;
 import io.taskq.store.TaskSchedule;
+import io.taskq.worker.OnConflict;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

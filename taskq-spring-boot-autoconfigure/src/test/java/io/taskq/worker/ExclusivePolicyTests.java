@@ -11,7 +11,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.util.ReflectionUtils;
 
-import io.taskq.annotation.OnConflict;
 import io.taskq.core.TaskContext;
 import io.taskq.protocol.TaskMessage;
 

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import io.taskq.core.TaskPublishException;
+import io.taskq.broker.TaskPublishException;
 
 /**
  * Answers errors of the API as RFC 9457 problem details, with a message that says what to fix.

@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.taskq.core.FailedTask;
 import io.taskq.core.FailedTaskOperations;
+import io.taskq.store.FailedTask;
 
 /**
  * Tasks that failed for good: list them, and re-drive one or all once the cause is fixed.

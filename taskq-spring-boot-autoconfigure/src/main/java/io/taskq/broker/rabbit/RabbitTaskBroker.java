@@ -8,7 +8,7 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 
 import io.taskq.broker.DeliveryHandler;
 import io.taskq.broker.TaskBroker;
-import io.taskq.core.TaskPublishException;
+import io.taskq.broker.TaskPublishException;
 import io.taskq.protocol.WireMessage;
 
 /**

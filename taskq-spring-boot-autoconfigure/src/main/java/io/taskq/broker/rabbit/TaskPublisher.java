@@ -18,7 +18,7 @@ import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.util.Assert;
 
-import io.taskq.core.TaskPublishException;
+import io.taskq.broker.TaskPublishException;
 
 /**
  * Publishes task messages with publisher confirms: {@link #publish} returns once the broker has confirmed the

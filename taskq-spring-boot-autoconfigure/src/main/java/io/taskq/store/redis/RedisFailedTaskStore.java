@@ -17,8 +17,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
 
-import io.taskq.core.FailedTask;
 import io.taskq.protocol.WireMessage;
+import io.taskq.store.FailedTask;
 import io.taskq.store.FailedTaskStore;
 
 

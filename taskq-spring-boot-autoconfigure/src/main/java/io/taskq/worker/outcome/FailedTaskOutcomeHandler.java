@@ -2,8 +2,8 @@ package io.taskq.worker.outcome;
 
 import java.time.Clock;
 
-import io.taskq.core.FailedTask;
 import io.taskq.result.TaskErrors;
+import io.taskq.store.FailedTask;
 import io.taskq.store.FailedTaskStore;
 import io.taskq.worker.StoreCalls;
 import io.taskq.worker.TaskExecution;

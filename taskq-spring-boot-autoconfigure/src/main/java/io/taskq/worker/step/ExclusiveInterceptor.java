@@ -3,7 +3,6 @@ package io.taskq.worker.step;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
-import io.taskq.annotation.OnConflict;
 import io.taskq.result.TaskErrors;
 import io.taskq.result.TaskResult;
 import io.taskq.store.LeaseStore;
@@ -11,6 +10,7 @@ import io.taskq.store.RateLimiter;
 import io.taskq.store.ResultStore;
 import io.taskq.worker.ExclusivePolicy;
 import io.taskq.worker.LeaseKeeper;
+import io.taskq.worker.OnConflict;
 import io.taskq.worker.StoreCalls;
 import io.taskq.worker.TaskArgumentException;
 import io.taskq.worker.TaskEndpoint;

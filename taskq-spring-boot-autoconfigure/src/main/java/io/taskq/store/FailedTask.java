@@ -1,4 +1,4 @@
-package io.taskq.core;
+package io.taskq.store;
 
 import java.time.Instant;
 

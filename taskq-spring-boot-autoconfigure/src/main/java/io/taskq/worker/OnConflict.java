@@ -1,4 +1,4 @@
-package io.taskq.annotation;
+package io.taskq.worker;
 
 /**
  * What a task does when it is received while another run with the same exclusive key holds the lease.

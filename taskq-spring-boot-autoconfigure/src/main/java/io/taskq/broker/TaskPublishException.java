@@ -1,6 +1,8 @@
-package io.taskq.core;
+package io.taskq.broker;
 
 import org.jspecify.annotations.Nullable;
+
+import io.taskq.TaskqException;
 
 /**
  * Thrown when a task message was not confirmed by the broker: it was nacked, returned as unroutable, not
