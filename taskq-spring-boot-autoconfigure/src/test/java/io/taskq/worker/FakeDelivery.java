@@ -2,70 +2,38 @@ package io.taskq.worker;
 
 import org.jspecify.annotations.Nullable;
 
-import io.taskq.broker.Delivery;
+import io.taskq.broker.AbstractDelivery;
 import io.taskq.protocol.WireMessage;
 
 /**
  * A delivery for unit tests of the worker: records how it was settled.
  */
-public final class FakeDelivery implements Delivery {
+public final class FakeDelivery extends AbstractDelivery {
 
-	private final WireMessage message;
+	private volatile boolean acked;
 
-	private final @Nullable String queue;
-
-	private final boolean redelivered;
-
-	private int acks;
-
-	private int requeues;
+	private volatile boolean requeued;
 
 	public FakeDelivery(WireMessage message, @Nullable String queue, boolean redelivered) {
-		this.message = message;
-		this.queue = queue;
-		this.redelivered = redelivered;
+		super(message, queue, redelivered);
 	}
 
 	@Override
-	public WireMessage message() {
-		return this.message;
+	protected void acknowledge() {
+		this.acked = true;
 	}
 
 	@Override
-	public @Nullable String queue() {
-		return this.queue;
+	protected void giveBack() {
+		this.requeued = true;
 	}
 
-	@Override
-	public boolean isRedelivered() {
-		return this.redelivered;
+	public boolean isAcked() {
+		return this.acked;
 	}
 
-	@Override
-	public synchronized void ack() {
-		if (!isSettled()) {
-			this.acks++;
-		}
-	}
-
-	@Override
-	public synchronized void requeue() {
-		if (!isSettled()) {
-			this.requeues++;
-		}
-	}
-
-	@Override
-	public synchronized boolean isSettled() {
-		return this.acks + this.requeues > 0;
-	}
-
-	public synchronized boolean isAcked() {
-		return this.acks == 1;
-	}
-
-	public synchronized boolean isRequeued() {
-		return this.requeues == 1;
+	public boolean isRequeued() {
+		return this.requeued;
 	}
 
 }
