@@ -14,16 +14,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -49,26 +47,24 @@ import static org.awaitility.Awaitility.await;
  * Countdown and ETA: delayed tasks wait in the durable Redis schedule, not in worker memory, and run when due;
  * a promoter that dies after claiming loses nothing; several promoters never publish a task twice.
  */
-@SpringBootTest(classes = DelayedTasksIntegrationTests.Config.class)
+@TaskqIntegrationTest(DelayedTasksIntegrationTests.Config.class)
 class DelayedTasksIntegrationTests {
-
-	static final String QUEUE = TestQueues.unique("delayed");
-
-	static final String PREFIX = "taskq-test:" + UUID.randomUUID().toString().substring(0, 8) + ":";
 
 	static final Map<String, Instant> STARTED = new ConcurrentHashMap<>();
 
 	static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
 
-	static AmqpAdmin admin;
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("taskq.default-queue", () -> QUEUE);
-		registry.add("taskq.redis.key-prefix", () -> PREFIX);
 		registry.add("taskq.worker.concurrency", () -> "4");
 		registry.add("taskq.worker.prefetch", () -> "50");
 	}
+
+	@Value("${taskq.default-queue}")
+	String queue;
+
+	@Value("${taskq.redis.key-prefix}")
+	String prefix;
 
 	@Autowired
 	TaskOperations tasks;
@@ -79,7 +75,6 @@ class DelayedTasksIntegrationTests {
 	@Autowired
 	TaskBroker broker;
 
-
 	@Autowired
 	TaskMessageCodec codec;
 
@@ -88,16 +83,6 @@ class DelayedTasksIntegrationTests {
 
 	@Autowired
 	RedisConnectionFactory redisConnectionFactory;
-
-	@Autowired
-	void setAdmin(AmqpAdmin amqpAdmin) {
-		admin = amqpAdmin;
-	}
-
-	@AfterAll
-	static void cleanUp() {
-		admin.deleteQueue(QUEUE);
-	}
 
 	@Test
 	void countdownRunsTheTaskWhenDueAndNotBefore() {
@@ -117,7 +102,7 @@ class DelayedTasksIntegrationTests {
 		Instant eta = Instant.now().plusSeconds(5);
 		TaskMessage message = TaskMessage.builder("delayed.mark", id).eta(eta).build();
 		// Published straight to the queue, as a Python client's apply_async(countdown=...) is.
-		this.rabbitTemplate.send("", QUEUE, AmqpWireMessages.toAmqp(this.codec.encode(message)));
+		this.rabbitTemplate.send("", this.queue, AmqpWireMessages.toAmqp(this.codec.encode(message)));
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.schedule.size() > 0 || STARTED.containsKey(id));
 		assertThat(STARTED).doesNotContainKey(id);
 		assertThat(this.tasks.handle(id).get(Duration.ofSeconds(20))).isEqualTo("ran");
@@ -130,10 +115,10 @@ class DelayedTasksIntegrationTests {
 		String id = "orphan-" + UUID.randomUUID();
 		TaskMessage message = TaskMessage.builder("delayed.mark", id).build();
 		RedisTaskSchedule orphanSchedule = new RedisTaskSchedule(new StringRedisTemplate(this.redisConnectionFactory),
-				JsonMapper.builder().build(), PREFIX + "orphan:", Duration.ofHours(1));
+				JsonMapper.builder().build(), this.prefix + "orphan:", Duration.ofHours(1));
 		Instant claimed = Instant.now();
 		Instant lapses = claimed.plusSeconds(2);
-		orphanSchedule.schedule(QUEUE, this.codec.encode(message), claimed, id);
+		orphanSchedule.schedule(this.queue, this.codec.encode(message), claimed, id);
 		assertThat(orphanSchedule.claimDue(claimed, lapses, 10)).hasSize(1);
 		// The claimer dies here: it neither publishes nor completes. Time is the survivor's clock, not the wall's.
 		assertThat(promoterAt(orphanSchedule, lapses.minusMillis(1)).promoteDue()).isZero();
@@ -150,13 +135,13 @@ class DelayedTasksIntegrationTests {
 	@Test
 	void twoPromotersPublishEveryTaskOnceAndOnTime() throws Exception {
 		RedisTaskSchedule shared = new RedisTaskSchedule(new StringRedisTemplate(this.redisConnectionFactory),
-				JsonMapper.builder().build(), PREFIX + "two-promoters:", Duration.ofHours(1));
+				JsonMapper.builder().build(), this.prefix + "two-promoters:", Duration.ofHours(1));
 		Instant start = Instant.now();
 		Map<String, Instant> due = new HashMap<>();
 		for (int i = 0; i < 300; i++) {
 			String id = "two-promoters-" + i + "-" + UUID.randomUUID();
 			Instant at = start.plusMillis(10L * i);
-			shared.schedule(QUEUE, this.codec.encode(TaskMessage.builder("delayed.mark", id).build()), at, id);
+			shared.schedule(this.queue, this.codec.encode(TaskMessage.builder("delayed.mark", id).build()), at, id);
 			due.put(id, at);
 		}
 		// Both poll every 100 ms of their clocks, at the same instants and at once. After each poll, exactly the

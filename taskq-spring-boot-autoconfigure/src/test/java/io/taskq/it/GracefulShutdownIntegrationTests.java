@@ -5,10 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.taskq.core.TaskHandle;
@@ -24,22 +23,13 @@ import static org.awaitility.Awaitility.await;
  */
 class GracefulShutdownIntegrationTests {
 
-	static final String QUEUE = TestQueues.unique("shutdown");
-
-	static final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
-
-	@AfterAll
-	static void cleanUp() {
-		contexts.stream().filter(ConfigurableApplicationContext::isActive).findFirst().ifPresent((context) -> {
-			context.getBean(AmqpAdmin.class).deleteQueue(QUEUE);
-		});
-		contexts.forEach(ConfigurableApplicationContext::close);
-	}
+	@RegisterExtension
+	static final WorkerContexts workers = new WorkerContexts("shutdown");
 
 	@Test
 	void runningTaskFinishesAndPrefetchedTasksGoBackToTheQueue() {
-		ConfigurableApplicationContext producer = start("shutdown-producer", "taskq.worker.enabled=false");
-		ConfigurableApplicationContext first = start("shutdown-first", "taskq.worker.concurrency=1",
+		ConfigurableApplicationContext producer = workers.start("shutdown-producer", "taskq.worker.enabled=false");
+		ConfigurableApplicationContext first = workers.start("shutdown-first", "taskq.worker.concurrency=1",
 				"taskq.worker.prefetch=10", "taskq.worker.shutdown-timeout=20s");
 		TaskOperations tasks = producer.getBean(TaskOperations.class);
 		List<TaskHandle> handles = new ArrayList<>();
@@ -58,19 +48,11 @@ class GracefulShutdownIntegrationTests {
 		int ranOnFirst = WorkerApps.finished("shutdown-first").size();
 		assertThat(ranOnFirst).isLessThan(5);
 
-		start("shutdown-second", "taskq.worker.concurrency=2");
+		workers.start("shutdown-second", "taskq.worker.concurrency=2");
 		for (TaskHandle handle : handles) {
 			assertThat(handle.get(Duration.ofSeconds(30), String.class)).isIn("shutdown-first", "shutdown-second");
 		}
 		assertThat(WorkerApps.finished("shutdown-second")).hasSize(5 - ranOnFirst);
-	}
-
-	private static ConfigurableApplicationContext start(String name, String... properties) {
-		List<String> all = new ArrayList<>(List.of(properties));
-		all.add("taskq.default-queue=" + QUEUE);
-		ConfigurableApplicationContext context = WorkerApps.start(name, all.toArray(String[]::new));
-		contexts.add(context);
-		return context;
 	}
 
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,9 +13,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,16 +40,16 @@ import static org.awaitility.Awaitility.await;
  * where they were, and the same worker (its consumers still running) goes on to run the next task. Spring AMQP
  * would otherwise abort the consumer, stop the container, and for most errors exit the JVM.
  */
-@SpringBootTest(classes = HandlerErrorsIntegrationTests.Config.class)
+@TaskqIntegrationTest(HandlerErrorsIntegrationTests.Config.class)
 class HandlerErrorsIntegrationTests {
-
-	static final String QUEUE = TestQueues.unique("handler-errors");
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("taskq.default-queue", () -> QUEUE);
 		registry.add("taskq.worker.concurrency", () -> "1");
 	}
+
+	@Value("${taskq.default-queue}")
+	String queue;
 
 	@Autowired
 	TaskOperations tasks;
@@ -66,12 +65,6 @@ class HandlerErrorsIntegrationTests {
 
 	@Autowired
 	AmqpAdmin amqpAdmin;
-
-	@AfterAll
-	static void cleanUp(@Autowired AmqpAdmin amqpAdmin) {
-		amqpAdmin.deleteQueue(QUEUE);
-		amqpAdmin.deleteExchange(QUEUE);
-	}
 
 	static Stream<Arguments> errors() {
 		return Stream.of(Arguments.of("errors.assert", "AssertionError", "java.lang"),
@@ -111,10 +104,10 @@ class HandlerErrorsIntegrationTests {
 	}
 
 	private void assertWorkerIntact(TaskHandle failed) {
-		TaskBroker.QueueConsumer consumer = this.worker.getConsumers().get(QUEUE);
+		TaskBroker.QueueConsumer consumer = this.worker.getConsumers().get(this.queue);
 		assertThat(consumer.isRunning()).as("the queue's consumer runs").isTrue();
 		assertThat(consumer.activeConsumers()).isEqualTo(1);
-		assertThat(this.amqpAdmin.getQueueInfo(QUEUE).getMessageCount()).as("nothing left or requeued").isZero();
+		assertThat(this.amqpAdmin.getQueueInfo(this.queue).getMessageCount()).as("nothing left or requeued").isZero();
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.meterRegistry.get("taskq.tasks.running").gauge().value()).isZero());
 		assertThat(this.runningTasks.terminate(failed.id())).as("the failed task is no longer registered").isFalse();

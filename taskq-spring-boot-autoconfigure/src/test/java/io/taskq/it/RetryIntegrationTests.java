@@ -5,18 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,12 +35,8 @@ import static org.awaitility.Awaitility.await;
  * Retries are new messages with {@code retries} raised, waiting in the durable schedule; after the last
  * attempt the task fails and is kept in the dead-letter store, from which it can be re-driven.
  */
-@SpringBootTest(classes = RetryIntegrationTests.Config.class)
+@TaskqIntegrationTest(RetryIntegrationTests.Config.class)
 class RetryIntegrationTests {
-
-	static final String QUEUE = TestQueues.unique("retry");
-
-	static final String PREFIX = "taskq-test:" + UUID.randomUUID().toString().substring(0, 8) + ":";
 
 	/** Attempts by task id: the retries count and start time of each. */
 	static final Map<String, List<Attempt>> ATTEMPTS = new ConcurrentHashMap<>();
@@ -51,32 +44,24 @@ class RetryIntegrationTests {
 	/** Task ids whose next attempt succeeds. */
 	static final Map<String, Boolean> HEALED = new ConcurrentHashMap<>();
 
-	static AmqpAdmin admin;
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("taskq.default-queue", () -> QUEUE);
-		registry.add("taskq.redis.key-prefix", () -> PREFIX);
 		registry.add("taskq.worker.concurrency", () -> "2");
 		registry.add("taskq.tasks[retry.configured].max-retries", () -> "1");
 		registry.add("taskq.tasks[retry.configured].retry-delay", () -> "50ms");
 	}
+
+	@Value("${taskq.default-queue}")
+	String queue;
+
+	@Value("${taskq.redis.key-prefix}")
+	String prefix;
 
 	@Autowired
 	TaskOperations tasks;
 
 	@Autowired
 	FailedTaskOperations deadLetters;
-
-	@Autowired
-	void setAdmin(AmqpAdmin amqpAdmin) {
-		admin = amqpAdmin;
-	}
-
-	@AfterAll
-	static void cleanUp() {
-		admin.deleteQueue(QUEUE);
-	}
 
 	@Test
 	void retriesOnListedExceptionsUntilTheTaskSucceeds() {
@@ -107,7 +92,7 @@ class RetryIntegrationTests {
 		FailedTask deadLetter = await().until(() -> this.deadLetters.get(handle.id()).orElse(null),
 				(letter) -> letter != null);
 		assertThat(deadLetter.task()).isEqualTo("retry.flaky");
-		assertThat(deadLetter.queue()).isEqualTo(QUEUE);
+		assertThat(deadLetter.queue()).isEqualTo(this.queue);
 		assertThat(deadLetter.retries()).isEqualTo(3);
 		assertThat(deadLetter.errorType()).isEqualTo("java.io.IOException");
 		assertThat(this.deadLetters.list(100)).extracting(FailedTask::taskId).contains(handle.id());

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -15,9 +14,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,20 +40,20 @@ import static org.awaitility.Awaitility.await;
 /**
  * Send, run, store, read: the whole path on the real RabbitMQ and Redis.
  */
-@SpringBootTest(classes = RoundTripIntegrationTests.Config.class)
+@TaskqIntegrationTest(RoundTripIntegrationTests.Config.class)
 class RoundTripIntegrationTests {
-
-	static final String QUEUE = TestQueues.unique("roundtrip");
 
 	static final String OTHER_QUEUE = TestQueues.unique("roundtrip-other");
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("taskq.default-queue", () -> QUEUE);
 		registry.add("taskq.worker.concurrency", () -> "2");
 		registry.add("taskq.tasks[it.configured-expiry].result-expires", () -> "90s");
 		registry.add("taskq.tasks[it.whoami].queue", () -> OTHER_QUEUE);
 	}
+
+	@Value("${taskq.default-queue}")
+	String queue;
 
 	@Autowired
 	TaskOperations tasks;
@@ -71,19 +70,8 @@ class RoundTripIntegrationTests {
 	@Autowired
 	StringRedisTemplate redis;
 
-	static AmqpAdmin admin;
-
-	@AfterAll
-	static void deleteQueues() {
-		if (admin != null) {
-			admin.deleteQueue(QUEUE);
-			admin.deleteQueue(OTHER_QUEUE);
-		}
-	}
-
 	@Test
 	void positionalArguments() {
-		admin = this.amqpAdmin;
 		TaskHandle handle = this.tasks.send("it.add", 2, 3);
 		assertThat(handle.get(Duration.ofSeconds(10), Integer.class)).isEqualTo(5);
 		assertThat(handle.state()).isEqualTo(TaskState.SUCCESS);
@@ -127,12 +115,12 @@ class RoundTripIntegrationTests {
 	void contextAndExplicitQueueAndId() {
 		TaskHandle handle = this.tasks.send(TaskRequest.builder("it.whoami")
 			.queue(OTHER_QUEUE)
-			.taskId("fixed-" + QUEUE)
+			.taskId("fixed-" + this.queue)
 			.header("tenant", "acme")
 			.build());
-		assertThat(handle.id()).isEqualTo("fixed-" + QUEUE);
+		assertThat(handle.id()).isEqualTo("fixed-" + this.queue);
 		assertThat(handle.get(Duration.ofSeconds(10), String.class))
-			.isEqualTo("fixed-" + QUEUE + "|0|" + OTHER_QUEUE + "|acme");
+			.isEqualTo("fixed-" + this.queue + "|0|" + OTHER_QUEUE + "|acme");
 	}
 
 	@Test
@@ -140,7 +128,7 @@ class RoundTripIntegrationTests {
 		TaskHandle queued = this.tasks.send(TaskRequest.builder("it.add").args(1, 2).queue(OTHER_QUEUE + ".idle").build());
 		await().atMost(Duration.ofSeconds(5)).until(() -> queued.state().equals(TaskState.SENT));
 		assertThat(queued.isReady()).isFalse();
-		assertThat(this.tasks.handle("no-such-task-" + QUEUE).state()).isEqualTo(TaskState.PENDING);
+		assertThat(this.tasks.handle("no-such-task-" + this.queue).state()).isEqualTo(TaskState.PENDING);
 		this.amqpAdmin.deleteQueue(OTHER_QUEUE + ".idle");
 		this.amqpAdmin.deleteExchange(OTHER_QUEUE + ".idle");
 	}
@@ -153,13 +141,13 @@ class RoundTripIntegrationTests {
 
 	@Test
 	void taskReceivedAfterItsExpiryIsRevokedWithoutRunning() {
-		String id = "expired-" + QUEUE;
+		String id = "expired-" + this.queue;
 		TaskMessage message = TaskMessage.builder("it.add", id)
 			.args(JsonNodeFactory.instance.arrayNode().add(1).add(2))
 			.expires(Instant.now().minusSeconds(5))
 			.build();
 		// As a message that expired while prefetched looks: the broker's own TTL did not drop it.
-		this.rabbitTemplate.send("", QUEUE, AmqpWireMessages.toAmqp(this.codec.encode(message).withoutExpiration()));
+		this.rabbitTemplate.send("", this.queue, AmqpWireMessages.toAmqp(this.codec.encode(message).withoutExpiration()));
 		assertThatExceptionOfType(TaskFailedException.class)
 			.isThrownBy(() -> this.tasks.handle(id).get(Duration.ofSeconds(10)))
 			.satisfies((ex) -> {

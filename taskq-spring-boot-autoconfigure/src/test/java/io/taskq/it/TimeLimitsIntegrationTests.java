@@ -8,11 +8,10 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,34 +30,26 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * Soft and hard time limits: a soft limit interrupts the task and lets it clean up; a hard limit abandons it,
  * fails it with Celery's TimeLimitExceeded and frees its worker slot, even when the task ignores interrupts.
  */
-@SpringBootTest(classes = TimeLimitsIntegrationTests.Config.class)
+@TaskqIntegrationTest(TimeLimitsIntegrationTests.Config.class)
 class TimeLimitsIntegrationTests {
-
-	static final String QUEUE = TestQueues.unique("time-limits");
 
 	static final CountDownLatch RELEASE = new CountDownLatch(1);
 
-	static AmqpAdmin admin;
-
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("taskq.default-queue", () -> QUEUE);
 		registry.add("taskq.worker.concurrency", () -> "1");
 		registry.add("taskq.worker.prefetch", () -> "1");
 	}
 
+	@Value("${taskq.default-queue}")
+	String queue;
+
 	@Autowired
 	TaskOperations tasks;
 
-	@Autowired
-	void setAdmin(AmqpAdmin amqpAdmin) {
-		admin = amqpAdmin;
-	}
-
 	@AfterAll
-	static void cleanUp() {
+	static void releaseStubbornTasks() {
 		RELEASE.countDown();
-		admin.deleteQueue(QUEUE);
 	}
 
 	@Test

@@ -1,14 +1,12 @@
 package io.taskq.it;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -26,26 +24,23 @@ import static org.awaitility.Awaitility.await;
  */
 class WorkerConnectionLossIntegrationTests {
 
-	static final String QUEUE = TestQueues.unique("connection-loss");
+	@RegisterExtension
+	static final WorkerContexts workers = new WorkerContexts("connection-loss");
 
-	static final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
-
-	@AfterAll
-	static void cleanUp() {
+	@AfterEach
+	void releaseBlockedTasks() {
 		WorkerApps.release.countDown();
-		contexts.get(0).getBean(AmqpAdmin.class).deleteQueue(QUEUE);
-		contexts.forEach(ConfigurableApplicationContext::close);
 	}
 
 	@Test
 	void unacknowledgedTaskOfALostWorkerIsCompletedByAnother() {
 		WorkerApps.release = new CountDownLatch(1);
-		ConfigurableApplicationContext producer = start("loss-producer", "taskq.worker.enabled=false");
-		ConfigurableApplicationContext doomed = start("loss-doomed", "taskq.worker.concurrency=1");
+		ConfigurableApplicationContext producer = workers.start("loss-producer", "taskq.worker.enabled=false");
+		ConfigurableApplicationContext doomed = workers.start("loss-doomed", "taskq.worker.concurrency=1");
 		TaskOperations tasks = producer.getBean(TaskOperations.class);
 		TaskHandle handle = tasks.send("apps.block");
 		await().atMost(Duration.ofSeconds(10)).until(() -> WorkerApps.started("loss-doomed").contains(handle.id()));
-		start("loss-survivor", "taskq.worker.concurrency=1");
+		workers.start("loss-survivor", "taskq.worker.concurrency=1");
 
 		doomed.getBean(CachingConnectionFactory.class).resetConnection();
 		await().atMost(Duration.ofSeconds(10))
@@ -56,14 +51,6 @@ class WorkerConnectionLossIntegrationTests {
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> WorkerApps.finished("loss-survivor").contains(handle.id()));
 		assertThat(handle.state()).isEqualTo(TaskState.SUCCESS);
-	}
-
-	private static ConfigurableApplicationContext start(String name, String... properties) {
-		List<String> all = new ArrayList<>(List.of(properties));
-		all.add("taskq.default-queue=" + QUEUE);
-		ConfigurableApplicationContext context = WorkerApps.start(name, all.toArray(String[]::new));
-		contexts.add(context);
-		return context;
 	}
 
 }

@@ -2,10 +2,9 @@ package io.taskq.it;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,23 +21,16 @@ import static org.awaitility.Awaitility.await;
  */
 class WorkerHealthIntegrationTests {
 
-	static final String QUEUE = TestQueues.unique("health");
-
-	static ConfigurableApplicationContext app;
-
-	@AfterAll
-	static void cleanUp() {
-		app.getBean(AmqpAdmin.class).deleteQueue(QUEUE);
-		app.close();
-	}
+	@RegisterExtension
+	static final WorkerContexts workers = new WorkerContexts("health");
 
 	@Test
 	void upWithConsumersThenDownWhenAContainerStops() {
-		app = WorkerApps.start("health-worker", "taskq.default-queue=" + QUEUE, "taskq.worker.concurrency=3");
+		ConfigurableApplicationContext app = workers.start("health-worker", "taskq.worker.concurrency=3");
 		TaskQueueHealthIndicator indicator = app.getBean("taskqHealthIndicator", TaskQueueHealthIndicator.class);
 		await().until(() -> indicator.health().getStatus().equals(Status.UP) && consumers(indicator.health()) == 3);
 
-		app.getBean(TaskWorker.class).getConsumers().get(QUEUE).stop();
+		app.getBean(TaskWorker.class).getConsumers().get(workers.queue()).stop();
 
 		Health health = indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -52,7 +44,7 @@ class WorkerHealthIntegrationTests {
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> queueDetails(Health health) {
 		Map<String, Object> queues = (Map<String, Object>) health.getDetails().get("queues");
-		return (Map<String, Object>) queues.get(QUEUE);
+		return (Map<String, Object>) queues.get(workers.queue());
 	}
 
 }

@@ -1,16 +1,12 @@
 package io.taskq.it;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,46 +31,33 @@ import static org.awaitility.Awaitility.await;
  */
 class WorkerStoppedMidTaskIntegrationTests {
 
-	static final String QUEUE = TestQueues.unique("stopped-mid-task");
-
 	static final String DEAD_LETTERS = TestQueues.unique("stopped-mid-task-dlq");
 
-	/** The schedule's keys are this class's own, so that its size counts only this class's entries. */
-	static final String KEY_PREFIX = "taskq-test:" + UUID.randomUUID() + ":";
-
-	static final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+	@RegisterExtension
+	static final WorkerContexts workers = new WorkerContexts("stopped-mid-task",
+			"taskq.worker.dead-letter-queue=" + DEAD_LETTERS, "taskq.worker.concurrency=1",
+			"taskq.worker.shutdown-timeout=500ms");
 
 	static ConfigurableApplicationContext producer;
 
-	@AfterEach
-	void closeWorkers() {
-		contexts.forEach(ConfigurableApplicationContext::close);
-		contexts.clear();
-	}
-
-	@AfterAll
-	static void cleanUp() {
-		AmqpAdmin amqpAdmin = producer.getBean(AmqpAdmin.class);
-		amqpAdmin.deleteQueue(QUEUE);
-		amqpAdmin.deleteQueue(DEAD_LETTERS);
-		StringRedisTemplate redis = producer.getBean(StringRedisTemplate.class);
-		redis.delete(redis.keys(KEY_PREFIX + "*"));
-		producer.close();
+	@BeforeAll
+	static void startProducer() {
+		producer = workers.start("stopped-producer", "taskq.worker.enabled=false");
 	}
 
 	@Test
 	void aLeasedTaskWhoseWorkerStopsMidRunCompletesOnAnotherWorker() {
-		TaskOperations tasks = producer().getBean(TaskOperations.class);
-		RedisTaskSchedule schedule = producer().getBean(RedisTaskSchedule.class);
+		TaskOperations tasks = producer.getBean(TaskOperations.class);
+		RedisTaskSchedule schedule = producer.getBean(RedisTaskSchedule.class);
 		// A lease of ten minutes: only a copy made due at once, not one whose lease lapsed, runs within the test.
-		ConfigurableApplicationContext first = start("leased-first", "taskq.worker.lease-after=500ms",
+		ConfigurableApplicationContext first = workers.start("leased-first", "taskq.worker.lease-after=500ms",
 				"taskq.worker.lease=10m");
 		TaskHandle handle = tasks.send("apps.slow", 15_000);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> WorkerApps.started("leased-first").contains(handle.id()) && schedule.size() == 1);
 
 		first.close();
-		start("leased-second");
+		workers.start("leased-second");
 
 		assertThat(handle.get(Duration.ofSeconds(60), String.class)).isEqualTo("leased-second");
 		assertThat(WorkerApps.finished("leased-first")).doesNotContain(handle.id());
@@ -83,16 +66,16 @@ class WorkerStoppedMidTaskIntegrationTests {
 
 	@Test
 	void aMessageRedeliveredMoreThanMaxRedeliveriesWithoutAnOutcomeIsDeadLetteredAsPoison() {
-		TaskOperations tasks = producer().getBean(TaskOperations.class);
+		TaskOperations tasks = producer.getBean(TaskOperations.class);
 		TaskHandle handle = tasks.send("apps.slow", 600_000);
 		// The first delivery and three redeliveries (the default maximum), each worker stopped mid-task.
 		for (int run = 1; run <= 4; run++) {
 			String worker = "poisoned-" + run;
-			ConfigurableApplicationContext context = start(worker);
+			ConfigurableApplicationContext context = workers.start(worker);
 			await().atMost(Duration.ofSeconds(30)).until(() -> WorkerApps.started(worker).contains(handle.id()));
 			context.close();
 		}
-		start("poison-survivor");
+		workers.start("poison-survivor");
 
 		assertThatExceptionOfType(TaskFailedException.class).isThrownBy(() -> handle.get(Duration.ofSeconds(30)))
 			.satisfies((failure) -> {
@@ -101,38 +84,15 @@ class WorkerStoppedMidTaskIntegrationTests {
 				assertThat(failure.getRemoteMessage()).contains("redelivered 4 times");
 			});
 		assertThat(handle.state()).isEqualTo(TaskState.FAILURE);
-		RabbitTemplate rabbit = producer().getBean(RabbitTemplate.class);
+		RabbitTemplate rabbit = producer.getBean(RabbitTemplate.class);
 		Message deadLetter = rabbit.receive(DEAD_LETTERS, 10_000);
 		assertThat(deadLetter).isNotNull();
 		Map<String, Object> headers = deadLetter.getMessageProperties().getHeaders();
 		assertThat(headers).containsEntry(DeadLetterOutcomeHandler.REASON_HEADER, "poison").containsEntry("id", handle.id());
 		assertThat(WorkerApps.started("poison-survivor")).doesNotContain(handle.id());
 		assertThat(tasks.send("apps.echo", "still working").get(Duration.ofSeconds(30))).isEqualTo("still working");
-		assertThat(producer().getBean(StringRedisTemplate.class).hasKey(KEY_PREFIX + "redeliveries:" + handle.id()))
+		assertThat(producer.getBean(StringRedisTemplate.class).hasKey(workers.keyPrefix() + "redeliveries:" + handle.id()))
 			.as("the redelivery count is cleared").isFalse();
-	}
-
-	private static ConfigurableApplicationContext producer() {
-		if (producer == null) {
-			producer = WorkerApps.start("stopped-producer", properties("taskq.worker.enabled=false"));
-		}
-		return producer;
-	}
-
-	private static ConfigurableApplicationContext start(String name, String... properties) {
-		ConfigurableApplicationContext context = WorkerApps.start(name, properties(properties));
-		contexts.add(context);
-		return context;
-	}
-
-	private static String[] properties(String... properties) {
-		List<String> all = new ArrayList<>(List.of(properties));
-		all.add("taskq.default-queue=" + QUEUE);
-		all.add("taskq.worker.dead-letter-queue=" + DEAD_LETTERS);
-		all.add("taskq.redis.key-prefix=" + KEY_PREFIX);
-		all.add("taskq.worker.concurrency=1");
-		all.add("taskq.worker.shutdown-timeout=500ms");
-		return all.toArray(String[]::new);
 	}
 
 }
