@@ -54,6 +54,20 @@ class TaskqMetricsTests {
 	}
 
 	@Test
+	void aTaskWhoseProcessingFailedNoLongerRuns() {
+		this.metrics.bindTo(this.registry);
+		TaskExecution stopped = execution(null);
+		TaskExecution completed = execution(null);
+		started(stopped);
+		started(completed);
+		TestExecutions.complete(stopped, null);
+		TaskOutcome.Succeeded succeeded = new TaskOutcome.Succeeded(null);
+		TestExecutions.complete(completed, succeeded);
+		this.metrics.taskCompleted(completed, succeeded);
+		assertThat(this.registry.get("taskq.tasks.running").gauge().value()).isZero();
+	}
+
+	@Test
 	void anOutcomeOfATaskThatNeverStartedIsNotTimed() {
 		this.metrics.bindTo(this.registry);
 		this.metrics.taskCompleted(execution(null), new TaskOutcome.Revoked(TaskOutcome.Revoked.Kind.REVOKED,
