@@ -10,7 +10,6 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -25,14 +24,13 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.util.Assert;
 
 import io.taskq.broker.TaskBroker;
-import io.taskq.core.CompositeTaskObserver;
 import io.taskq.core.FailedTaskOperations;
 import io.taskq.core.FailedTaskTemplate;
 import io.taskq.core.IdempotencyKeys;
-import io.taskq.core.TaskObserver;
 import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskRoutes;
 import io.taskq.core.TaskTemplate;
+import io.taskq.core.send.TaskSendPipeline;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.schedule.ScheduledTaskPromoter;
 import io.taskq.store.FailedTaskStore;
@@ -49,7 +47,8 @@ import io.taskq.store.TaskSchedule;
 @AutoConfiguration(after = { RabbitAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass({ RabbitTemplate.class, RedisConnectionFactory.class })
 @EnableConfigurationProperties(TaskqProperties.class)
-@Import({ TaskqStoreConfiguration.class, TaskqBrokerConfiguration.class, TaskqWorkerConfiguration.class })
+@Import({ TaskqStoreConfiguration.class, TaskqBrokerConfiguration.class, TaskqSendConfiguration.class,
+		TaskqWorkerConfiguration.class })
 public final class TaskqAutoConfiguration {
 
 	/**
@@ -149,16 +148,9 @@ public final class TaskqAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(TaskOperations.class)
-	TaskTemplate taskTemplate(TaskBroker broker, TaskMessageCodec codec, TaskRoutes routes, ResultStore resultStore,
-			TaskqNode node, ObjectProvider<TaskObserver> observers, TaskSchedule schedule,
-			RevocationStore revocationStore, IdempotencyKeys idempotencyKeys, TaskqProperties properties) {
-		TaskTemplate template = new TaskTemplate(broker, codec, routes, resultStore, JSON, node.name(),
-				CompositeTaskObserver.of(observers.orderedStream().toList()), schedule, revocationStore,
-				idempotencyKeys);
-		if (properties.getResult().isTrackSent()) {
-			template.setSentStateExpires(properties.getResult().getExpires());
-		}
-		return template;
+	TaskTemplate taskTemplate(TaskSendPipeline pipeline, ResultStore resultStore, RevocationStore revocationStore,
+			TaskqNode node) {
+		return new TaskTemplate(pipeline, resultStore, revocationStore, JSON, node.name());
 	}
 
 }

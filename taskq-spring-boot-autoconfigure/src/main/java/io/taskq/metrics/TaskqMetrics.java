@@ -10,8 +10,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
-import io.taskq.core.TaskObserver;
 import io.taskq.core.TaskTemplate;
+import io.taskq.core.send.OutgoingTask;
+import io.taskq.core.send.TaskSendListener;
 import io.taskq.worker.TaskExecution;
 import io.taskq.worker.TaskLifecycleListener;
 import io.taskq.worker.TaskOutcome;
@@ -30,7 +31,7 @@ import io.taskq.worker.TaskOutcome;
  * queue. Not tagged by task name: a dead-lettered message's name is untrusted input.</li>
  * </ul>
  */
-public class TaskqMetrics implements TaskObserver, TaskLifecycleListener, MeterBinder {
+public class TaskqMetrics implements TaskSendListener, TaskLifecycleListener, MeterBinder {
 
 	private final AtomicInteger running = new AtomicInteger();
 
@@ -45,13 +46,13 @@ public class TaskqMetrics implements TaskObserver, TaskLifecycleListener, MeterB
 	}
 
 	@Override
-	public void taskSent(String task, String queue) {
+	public void taskSent(OutgoingTask task) {
 		MeterRegistry registry = this.registry;
 		if (registry != null) {
 			Counter.builder("taskq.tasks.sent")
 				.description("Task messages published and confirmed by the broker")
-				.tag("task", task)
-				.tag("queue", queue)
+				.tag("task", task.taskName())
+				.tag("queue", task.queue())
 				.register(registry)
 				.increment();
 		}

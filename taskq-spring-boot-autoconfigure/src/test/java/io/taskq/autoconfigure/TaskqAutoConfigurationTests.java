@@ -1,7 +1,9 @@
 package io.taskq.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +22,23 @@ import org.springframework.context.annotation.Configuration;
 import io.taskq.annotation.TaskHandler;
 import io.taskq.annotation.TaskHandlerBeanPostProcessor;
 import io.taskq.broker.rabbit.TaskPublisher;
+import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskRoutes;
 import io.taskq.core.TaskTemplate;
+import io.taskq.core.send.BrokerTaskDispatcher;
+import io.taskq.core.send.IdempotencyInterceptor;
+import io.taskq.core.send.OutgoingTask;
+import io.taskq.core.send.ParentTaskInterceptor;
+import io.taskq.core.send.RoutingInterceptor;
+import io.taskq.core.send.SentAtInterceptor;
+import io.taskq.core.send.SentStateInterceptor;
+import io.taskq.core.send.TaskDispatcher;
+import io.taskq.core.send.TaskSendInterceptor;
+import io.taskq.core.send.TaskSendInterceptorOrder;
+import io.taskq.core.send.TaskSendListener;
+import io.taskq.core.send.TaskSendPipeline;
+import io.taskq.protocol.TaskMessage;
 import io.taskq.store.ResultStore;
 import io.taskq.store.redis.RedisResultStore;
 import io.taskq.worker.ExclusivePolicy;
@@ -50,6 +66,55 @@ class TaskqAutoConfigurationTests {
 			assertThat(context).hasSingleBean(TaskHandlerBeanPostProcessor.class);
 			assertThat(context.getBean(TaskRoutes.class).defaultQueue()).isEqualTo("celery");
 			assertThat(context.getBean(TaskqNode.class).name()).startsWith("taskq-").contains("@");
+		});
+	}
+
+	@Test
+	void sendsThroughTaskqsStepsInTheirOrder() {
+		this.contextRunner.run((context) -> {
+			assertThat(context.getBean(TaskSendPipeline.class).chain()).extracting(Object::getClass)
+				.containsExactly(IdempotencyInterceptor.class, RoutingInterceptor.class, ParentTaskInterceptor.class,
+						SentAtInterceptor.class, SentStateInterceptor.class);
+			assertThat(context).getBean(TaskDispatcher.class).isInstanceOf(BrokerTaskDispatcher.class);
+		});
+	}
+
+	@Test
+	void sentStateIsNotStoredWhenTrackSentIsOff() {
+		this.contextRunner.withPropertyValues("taskq.result.track-sent=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(SentStateInterceptor.class);
+			assertThat(context.getBean(TaskSendPipeline.class).chain()).extracting(Object::getClass)
+				.containsExactly(IdempotencyInterceptor.class, RoutingInterceptor.class, ParentTaskInterceptor.class,
+						SentAtInterceptor.class);
+		});
+	}
+
+	@Test
+	void sendInterceptorsListenersAndADispatcherOfTheUserJoinThePipeline() {
+		this.contextRunner.withUserConfiguration(UserSendPipeline.class)
+			.withPropertyValues("taskq.result.track-sent=false", "taskq.worker.enabled=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(BrokerTaskDispatcher.class);
+				assertThat(context.getBean(TaskSendPipeline.class).chain()).extracting(Object::getClass)
+					.containsExactly(IdempotencyInterceptor.class, RoutingInterceptor.class,
+							ParentTaskInterceptor.class, SentAtInterceptor.class, TenantInterceptor.class);
+				String id = context.getBean(TaskOperations.class).send("reports.build", 42).id();
+				UserSendPipeline user = context.getBean(UserSendPipeline.class);
+				assertThat(user.dispatched).singleElement().satisfies((message) -> {
+					assertThat(message.id()).isEqualTo(id);
+					assertThat(message.extraHeaders()).containsEntry("tenant", "acme")
+						.containsKey(TaskTemplate.SENT_AT_HEADER);
+				});
+				assertThat(user.told).containsExactly(id);
+			});
+	}
+
+	@Test
+	void aStepOfTheUserReplacesTaskqsOfItsType() {
+		this.contextRunner.withUserConfiguration(UserRouting.class).run((context) -> {
+			assertThat(context).getBean(RoutingInterceptor.class).isSameAs(context.getBean("userRouting"));
+			assertThat(context.getBean(TaskSendPipeline.class).chain()).hasSize(5)
+				.contains(context.getBean("userRouting", RoutingInterceptor.class));
 		});
 	}
 
@@ -216,6 +281,55 @@ class TaskqAutoConfigurationTests {
 
 		@TaskHandler(name = "reports.render", exclusiveKey = "#reportId", onConflict = OnConflict.SKIP)
 		void render(long reportId) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserSendPipeline {
+
+		final List<TaskMessage> dispatched = new CopyOnWriteArrayList<>();
+
+		final List<String> told = new CopyOnWriteArrayList<>();
+
+		@Bean
+		TenantInterceptor tenantInterceptor() {
+			return new TenantInterceptor();
+		}
+
+		@Bean
+		TaskDispatcher userDispatcher() {
+			return (task) -> this.dispatched.add(task.message());
+		}
+
+		@Bean
+		TaskSendListener userListener() {
+			return (task) -> this.told.add(task.taskId());
+		}
+
+	}
+
+	static class TenantInterceptor implements TaskSendInterceptor {
+
+		@Override
+		public TaskHandle intercept(OutgoingTask task, Chain chain) {
+			task.messageBuilder().header("tenant", "acme");
+			return chain.proceed(task);
+		}
+
+		@Override
+		public int getOrder() {
+			return TaskSendInterceptorOrder.SENT_AT + 1;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserRouting {
+
+		@Bean
+		RoutingInterceptor userRouting() {
+			return new RoutingInterceptor(new TaskRoutes("user-default", Map.of(), Map.of()));
 		}
 
 	}

@@ -37,15 +37,15 @@ import io.taskq.annotation.TaskHandler;
 import io.taskq.broker.TaskBroker;
 import io.taskq.broker.TaskPublishException;
 import io.taskq.broker.rabbit.AmqpWireMessages;
-import io.taskq.core.IdempotencyKeys;
 import io.taskq.core.TaskContext;
 import io.taskq.core.TaskFailedException;
 import io.taskq.core.TaskHandle;
-import io.taskq.core.TaskObserver;
 import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskRequest;
-import io.taskq.core.TaskRoutes;
 import io.taskq.core.TaskTemplate;
+import io.taskq.core.send.BrokerTaskDispatcher;
+import io.taskq.core.send.TaskSendInterceptor;
+import io.taskq.core.send.TaskSendPipeline;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.result.TaskState;
@@ -198,15 +198,15 @@ class UniquenessIntegrationTests {
 	}
 
 	@Test
-	void aFailedSendReleasesItsKeySoTheSendCanBeRetried(@Autowired TaskMessageCodec codec,
-			@Autowired TaskRoutes routes, @Autowired ResultStore results, @Autowired TaskSchedule schedule,
-			@Autowired RevocationStore revocations, @Autowired IdempotencyKeys idempotency) {
+	void aFailedSendReleasesItsKeySoTheSendCanBeRetried(@Autowired List<TaskSendInterceptor> interceptors,
+			@Autowired TaskSchedule schedule, @Autowired TaskMessageCodec codec, @Autowired ResultStore results,
+			@Autowired RevocationStore revocations) {
 		TaskBroker failing = mock(TaskBroker.class);
 		doThrow(new TaskPublishException("x", "broker said no", null)).when(failing)
 			.publish(anyString(), anyString(), any());
-		TaskTemplate broken = new TaskTemplate(failing, codec, routes, results, JsonMapper.builder().build(), "test",
-				new TaskObserver() {
-				}, schedule, revocations, idempotency);
+		TaskTemplate broken = new TaskTemplate(
+				new TaskSendPipeline(interceptors, new BrokerTaskDispatcher(failing, schedule, codec), List.of()),
+				results, revocations, JsonMapper.builder().build(), "test");
 		String key = "f-" + UUID.randomUUID();
 		TaskRequest request = TaskRequest.builder("unique.count").args(key).idempotencyKey(key).build();
 		assertThatExceptionOfType(TaskPublishException.class).isThrownBy(() -> broken.send(request));

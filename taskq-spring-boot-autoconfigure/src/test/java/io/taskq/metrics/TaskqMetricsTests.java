@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import io.taskq.core.TaskTemplate;
+import io.taskq.core.send.OutgoingTask;
+import io.taskq.core.send.OutgoingTasks;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.worker.TaskExecution;
 import io.taskq.worker.TaskOutcome;
@@ -24,9 +26,9 @@ class TaskqMetricsTests {
 	@Test
 	void countsSentTasksByTaskAndQueue() {
 		this.metrics.bindTo(this.registry);
-		this.metrics.taskSent("tasks.add", "celery");
-		this.metrics.taskSent("tasks.add", "celery");
-		this.metrics.taskSent("tasks.mul", "math");
+		this.metrics.taskSent(sent("tasks.add", "celery"));
+		this.metrics.taskSent(sent("tasks.add", "celery"));
+		this.metrics.taskSent(sent("tasks.mul", "math"));
 		assertThat(this.registry.get("taskq.tasks.sent").tags("task", "tasks.add", "queue", "celery").counter().count())
 			.isEqualTo(2);
 		assertThat(this.registry.get("taskq.tasks.sent").tags("task", "tasks.mul", "queue", "math").counter().count())
@@ -88,6 +90,12 @@ class TaskqMetricsTests {
 		assertThat(this.registry.get("taskq.messages.dead.lettered").meter().getId().getTags()).hasSize(1);
 	}
 
+	private static OutgoingTask sent(String task, String queue) {
+		OutgoingTask sent = OutgoingTasks.of(task);
+		sent.setQueue(queue);
+		return sent;
+	}
+
 	private void started(TaskExecution execution) {
 		this.metrics.taskStarted(execution);
 		execution.handlerStarted();
@@ -111,7 +119,7 @@ class TaskqMetricsTests {
 
 	@Test
 	void recordsNothingBeforeBinding() {
-		this.metrics.taskSent("tasks.add", "celery");
+		this.metrics.taskSent(sent("tasks.add", "celery"));
 		this.metrics.bindTo(this.registry);
 		assertThat(this.registry.find("taskq.tasks.sent").counter()).isNull();
 	}
