@@ -84,14 +84,7 @@ class TaskqWorkerConfiguration {
 	TaskEndpointRegistry taskEndpointRegistry(TaskqProperties properties, TaskRoutes routes) {
 		TaskEndpointRegistry registry = new TaskEndpointRegistry(routes, rateLimits(properties),
 				TaskArgumentRules.applyTo(JsonMapper.builder()).build());
-		registry.setEndpointCustomizer((declared) -> {
-			TaskqProperties.Task configured = properties.getTasks().get(declared.name());
-			return (configured != null) ? configured.applyTo(declared) : declared;
-		});
-		registry.setExclusivePolicyOverrides((task, declared) -> {
-			TaskqProperties.Task configured = properties.getTasks().get(task);
-			return (configured != null) ? configured.applyTo(task, declared) : declared;
-		});
+		registry.setEndpointCustomizer(new TaskPropertiesEndpointCustomizer(properties.getTasks())::customize);
 		return registry;
 	}
 
