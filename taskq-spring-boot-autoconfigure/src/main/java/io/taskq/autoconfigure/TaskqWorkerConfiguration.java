@@ -1,7 +1,9 @@
 package io.taskq.autoconfigure;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +42,7 @@ import io.taskq.worker.RateLimit;
 import io.taskq.worker.RunningTasks;
 import io.taskq.worker.TaskArgumentRules;
 import io.taskq.worker.TaskChains;
+import io.taskq.worker.TaskEndpoint;
 import io.taskq.worker.TaskEndpointRegistry;
 import io.taskq.worker.TaskInterceptor;
 import io.taskq.worker.TaskLifecycleListener;
@@ -79,12 +82,26 @@ class TaskqWorkerConfiguration {
 				worker.getLease(), worker.getMaxRedeliveries());
 	}
 
+	/**
+	 * The registry applies the {@code taskq.tasks.<name>.*} properties to each endpoint, then the
+	 * {@link TaskEndpointCustomizer} beans in order.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	TaskEndpointRegistry taskEndpointRegistry(TaskqProperties properties, TaskRoutes routes) {
+	TaskEndpointRegistry taskEndpointRegistry(TaskqProperties properties, TaskRoutes routes,
+			ObjectProvider<TaskEndpointCustomizer> customizers) {
 		TaskEndpointRegistry registry = new TaskEndpointRegistry(routes, rateLimits(properties),
 				TaskArgumentRules.applyTo(JsonMapper.builder()).build());
-		registry.setEndpointCustomizer(new TaskPropertiesEndpointCustomizer(properties.getTasks())::customize);
+		List<TaskEndpointCustomizer> applied = new ArrayList<>();
+		applied.add(new TaskPropertiesEndpointCustomizer(properties.getTasks()));
+		customizers.orderedStream().forEach(applied::add);
+		registry.setEndpointCustomizer((declared) -> {
+			TaskEndpoint endpoint = declared;
+			for (TaskEndpointCustomizer customizer : applied) {
+				endpoint = customizer.customize(endpoint);
+			}
+			return endpoint;
+		});
 		return registry;
 	}
 
