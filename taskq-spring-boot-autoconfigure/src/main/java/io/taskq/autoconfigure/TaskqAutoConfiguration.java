@@ -49,7 +49,8 @@ import io.taskq.store.TaskSchedule;
 @AutoConfiguration(after = { RabbitAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass({ RabbitTemplate.class, RedisConnectionFactory.class })
 @EnableConfigurationProperties(TaskqProperties.class)
-@Import({ TaskqStoreConfiguration.class, TaskqBrokerConfiguration.class, TaskqWorkerConfiguration.class })
+@Import({ TaskqJsonConfiguration.class, TaskqStoreConfiguration.class, TaskqBrokerConfiguration.class,
+		TaskqWorkerConfiguration.class })
 public final class TaskqAutoConfiguration {
 
 	/**

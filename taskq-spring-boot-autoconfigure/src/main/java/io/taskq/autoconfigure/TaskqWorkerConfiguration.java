@@ -40,7 +40,6 @@ import io.taskq.store.redis.RevocationSubscriber;
 import io.taskq.worker.LeaseKeeper;
 import io.taskq.worker.RateLimit;
 import io.taskq.worker.RunningTasks;
-import io.taskq.worker.TaskArgumentRules;
 import io.taskq.worker.TaskChains;
 import io.taskq.worker.TaskEndpoint;
 import io.taskq.worker.TaskEndpointRegistry;
@@ -89,9 +88,9 @@ class TaskqWorkerConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TaskEndpointRegistry taskEndpointRegistry(TaskqProperties properties, TaskRoutes routes,
+			@Qualifier(TaskqJsonConfiguration.JSON_MAPPER) JsonMapper jsonMapper,
 			ObjectProvider<TaskEndpointCustomizer> customizers) {
-		TaskEndpointRegistry registry = new TaskEndpointRegistry(routes, rateLimits(properties),
-				TaskArgumentRules.applyTo(JsonMapper.builder()).build());
+		TaskEndpointRegistry registry = new TaskEndpointRegistry(routes, rateLimits(properties), jsonMapper);
 		List<TaskEndpointCustomizer> applied = new ArrayList<>();
 		applied.add(new TaskPropertiesEndpointCustomizer(properties.getTasks()));
 		customizers.orderedStream().forEach(applied::add);

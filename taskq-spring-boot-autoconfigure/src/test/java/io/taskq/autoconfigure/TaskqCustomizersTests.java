@@ -1,10 +1,20 @@
 package io.taskq.autoconfigure;
 
+import java.math.BigDecimal;
+
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.node.ArrayNode;
 
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,17 +23,24 @@ import org.springframework.core.annotation.Order;
 import io.taskq.annotation.TaskHandler;
 import io.taskq.broker.DeliveryHandler;
 import io.taskq.broker.TaskBroker;
+import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.WireMessage;
 import io.taskq.worker.RetryPolicy;
+import io.taskq.worker.TaskArgumentException;
 import io.taskq.worker.TaskEndpoint;
 import io.taskq.worker.TaskEndpointRegistry;
+import io.taskq.worker.TaskMethodInvoker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The user's hooks: {@code *Customizer} beans. The worker consumes through a broker that never delivers.
  */
 class TaskqCustomizersTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(RabbitAutoConfiguration.class, DataRedisAutoConfiguration.class,
@@ -39,6 +56,46 @@ class TaskqCustomizersTests {
 				TaskEndpoint endpoint = context.getBean(TaskEndpointRegistry.class).getEndpoint("billing.charge");
 				assertThat(endpoint.retryPolicy().maxRetries()).isEqualTo((7 + 1) * 2);
 			});
+	}
+
+	@Test
+	void jsonMapperCustomizersBindHandlerParametersOfTheApplicationsOwnTypes() {
+		this.contextRunner.withUserConfiguration(BillingHandlerConfiguration.class, MoneyModule.class)
+			.run((context) -> {
+				TaskMethodInvoker invoker = context.getBean(TaskEndpointRegistry.class)
+					.task("billing.charge")
+					.invoker();
+				assertThat(invoker.arguments(charge(JSON.createArrayNode().add("12.50 EUR").add(2))))
+					.containsExactly(entry("amount", new Money(1250, "EUR")), entry("count", 2));
+			});
+	}
+
+	@Test
+	void argumentRulesOutlastJsonMapperCustomizers() {
+		this.contextRunner.withUserConfiguration(BillingHandlerConfiguration.class, MoneyModule.class)
+			.run((context) -> {
+				TaskMethodInvoker invoker = context.getBean(TaskEndpointRegistry.class)
+					.task("billing.charge")
+					.invoker();
+				assertThatExceptionOfType(TaskArgumentException.class)
+					.isThrownBy(() -> invoker.arguments(charge(JSON.createArrayNode().add("12.50 EUR").add(2.5))))
+					.withMessageContaining("floating-point number into an integer type");
+			});
+	}
+
+	@Test
+	void taskqJsonMapperLeavesTheApplicationsJsonMapperAlone() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
+			.withUserConfiguration(MoneyModule.class, JsonMapperUser.class)
+			.run((context) -> {
+				JsonMapper applicationMapper = context.getBean(JsonMapperUser.Holder.class).mapper();
+				assertThat(applicationMapper).isNotSameAs(context.getBean("taskqJsonMapper"));
+				assertThat(applicationMapper.convertValue(2.5, int.class)).isEqualTo(2);
+			});
+	}
+
+	private static TaskMessage charge(ArrayNode args) {
+		return TaskMessage.builder("billing.charge", "charge-1").args(args).build();
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -106,7 +163,49 @@ class TaskqCustomizersTests {
 	static class BillingHandler {
 
 		@TaskHandler("billing.charge")
-		void charge(int count) {
+		void charge(Money amount, int count) {
+		}
+
+	}
+
+	record Money(long cents, String currency) {
+
+	}
+
+	/**
+	 * Reads money written as {@code "12.50 EUR"}; lets floating-point numbers into integer types, which taskq's
+	 * rules forbid whatever the customizers say.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class MoneyModule {
+
+		@Bean
+		TaskqJsonMapperCustomizer moneyModule() {
+			SimpleModule module = new SimpleModule("money");
+			module.addDeserializer(Money.class, new ValueDeserializer<>() {
+
+				@Override
+				public Money deserialize(JsonParser parser, DeserializationContext context) {
+					String[] parts = parser.getValueAsString().split(" ");
+					return new Money(new BigDecimal(parts[0]).movePointRight(2).longValueExact(), parts[1]);
+				}
+
+			});
+			return (builder) -> builder.addModule(module).enable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class JsonMapperUser {
+
+		@Bean
+		Holder jsonMapperUser(JsonMapper mapper) {
+			return new Holder(mapper);
+		}
+
+		record Holder(JsonMapper mapper) {
+
 		}
 
 	}
