@@ -5,12 +5,15 @@ import java.util.Map;
 
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.config.CompositeContainerCustomizer;
+import org.springframework.amqp.rabbit.config.ContainerCustomizer;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.connection.RabbitConnectionFactoryBean;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionFactoryBeanConfigurer;
@@ -86,12 +89,14 @@ class TaskqBrokerConfiguration {
 
 	/**
 	 * The worker's listener containers start from Boot's {@code spring.rabbitmq.listener.simple.*} settings; the
-	 * ones taskq's guarantees depend on are taskq's own (the README has the table).
+	 * ones taskq's guarantees depend on are taskq's own (the README has the table). The application's
+	 * {@link ContainerCustomizer} beans are applied to each container after them, in order.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	RabbitListenerContainers taskqListenerContainers(ConnectionFactory connectionFactory,
-			ObjectProvider<SimpleRabbitListenerContainerFactoryConfigurer> configurer, TaskqProperties properties) {
+			ObjectProvider<SimpleRabbitListenerContainerFactoryConfigurer> configurer, TaskqProperties properties,
+			ObjectProvider<ContainerCustomizer<SimpleMessageListenerContainer>> customizers) {
 		TaskqProperties.Worker worker = properties.getWorker();
 		SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
 		configurer.ifAvailable((bootConfigurer) -> bootConfigurer.configure(factory, connectionFactory));
@@ -106,7 +111,8 @@ class TaskqBrokerConfiguration {
 		factory.setMissingQueuesFatal(false);
 		factory.setConsumerBatchEnabled(false);
 		factory.setBatchSize(1);
-		return new RabbitListenerContainers(factory, worker.getShutdownTimeout());
+		return new RabbitListenerContainers(factory, worker.getShutdownTimeout(),
+				new CompositeContainerCustomizer<>(customizers.orderedStream().toList()));
 	}
 
 	@Bean

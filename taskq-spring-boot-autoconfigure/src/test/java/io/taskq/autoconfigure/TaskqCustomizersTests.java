@@ -11,6 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ArrayNode;
 
+import org.springframework.amqp.rabbit.config.ContainerCustomizer;
+import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -23,6 +26,7 @@ import org.springframework.core.annotation.Order;
 import io.taskq.annotation.TaskHandler;
 import io.taskq.broker.DeliveryHandler;
 import io.taskq.broker.TaskBroker;
+import io.taskq.broker.rabbit.RabbitListenerContainers;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.WireMessage;
 import io.taskq.worker.RetryPolicy;
@@ -92,6 +96,15 @@ class TaskqCustomizersTests {
 				assertThat(applicationMapper).isNotSameAs(context.getBean("taskqJsonMapper"));
 				assertThat(applicationMapper.convertValue(2.5, int.class)).isEqualTo(2);
 			});
+	}
+
+	@Test
+	void containerCustomizersApplyInOrderToEveryContainerAfterTaskqSettings() {
+		this.contextRunner.withUserConfiguration(ContainerCustomizers.class).run((context) -> {
+			AbstractMessageListenerContainer container = context.getBean(RabbitListenerContainers.class)
+				.create("reports");
+			assertThat(container.getListenerId()).isEqualTo("taskq-reports-first-second");
+		});
 	}
 
 	private static TaskMessage charge(ArrayNode args) {
@@ -192,6 +205,23 @@ class TaskqCustomizersTests {
 
 			});
 			return (builder) -> builder.addModule(module).enable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ContainerCustomizers {
+
+		@Bean
+		@Order(2)
+		ContainerCustomizer<SimpleMessageListenerContainer> second() {
+			return (container) -> container.setListenerId(container.getListenerId() + "-second");
+		}
+
+		@Bean
+		@Order(1)
+		ContainerCustomizer<SimpleMessageListenerContainer> first() {
+			return (container) -> container.setListenerId(container.getListenerId() + "-first");
 		}
 
 	}
