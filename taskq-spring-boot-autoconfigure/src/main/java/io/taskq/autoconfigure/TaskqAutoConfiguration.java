@@ -134,10 +134,10 @@ public final class TaskqAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "taskq.schedule.promoter-enabled", matchIfMissing = true)
 	ScheduledTaskPromoter taskqScheduledTaskPromoter(TaskSchedule schedule, TaskBroker broker,
-			TaskqProperties properties) {
+			TaskqProperties properties, Environment environment) {
 		TaskqProperties.Schedule settings = properties.getSchedule();
 		return new ScheduledTaskPromoter(schedule, broker, settings.getPollInterval(), settings.getLease(),
-				Clock.systemUTC());
+				Clock.systemUTC(), TaskqThreads.of(environment, "taskq-promoter-"));
 	}
 
 	@Bean

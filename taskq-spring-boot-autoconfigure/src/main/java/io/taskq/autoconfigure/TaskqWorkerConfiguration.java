@@ -9,8 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import io.taskq.annotation.TaskHandlerBeanPostProcessor;
@@ -146,49 +145,48 @@ class TaskqWorkerConfiguration {
 	}
 
 	/**
-	 * Runs tasks with time limits, each on a thread of its own.
+	 * Runs tasks with time limits, each on a thread of its own (virtual with
+	 * {@code spring.threads.virtual.enabled}).
 	 */
 	@Bean(name = TASK_EXECUTOR, defaultCandidate = false, destroyMethod = "shutdownNow")
-	ExecutorService taskqTaskExecutor() {
-		return Executors.newCachedThreadPool(threads("taskq-task-"));
+	ExecutorService taskqTaskExecutor(Environment environment) {
+		return Executors.newCachedThreadPool(TaskqThreads.of(environment, "taskq-task-"));
 	}
 
 	/**
 	 * One thread for the worker's timers: soft time limits, lease renewals, the long-task sweep and heartbeats.
+	 * Always a platform thread, whatever {@code spring.threads.virtual.enabled} says: virtual threads are not
+	 * preempted, so handlers busy computing on every carrier thread would hold back a virtual timer, and a lease
+	 * not renewed in time lets another worker run an exclusive task alongside. The timer's work is short, on one
+	 * long-lived thread: a virtual thread would save nothing.
 	 */
 	@Bean(name = TIMER, defaultCandidate = false, destroyMethod = "shutdownNow")
 	ScheduledExecutorService taskqTimer() {
-		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads("taskq-timer-"));
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+				TaskqThreads.of(false, "taskq-timer-"));
 		// Timers of tasks that end early are dropped at once, not kept until they would have fired.
 		timer.setRemoveOnCancelPolicy(true);
 		return timer;
-	}
-
-	private static ThreadFactory threads(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(RedisRevocationStore.class)
 	RevocationSubscriber taskqRevocationSubscriber(RedisConnectionFactory redisConnectionFactory,
-			RedisRevocationStore revocationStore, RunningTasks runningTasks) {
-		return new RevocationSubscriber(redisConnectionFactory, revocationStore, runningTasks::terminate);
+			RedisRevocationStore revocationStore, RunningTasks runningTasks, Environment environment) {
+		return new RevocationSubscriber(redisConnectionFactory, revocationStore, runningTasks::terminate,
+				TaskqThreads.of(environment, "taskq-revocations-"));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "taskq.worker.remote-control", matchIfMissing = true)
 	CeleryRemoteControl taskqCeleryRemoteControl(ConnectionFactory connectionFactory,
-			ObjectProvider<AmqpAdmin> amqpAdmin, TaskqNode node, RevocationStore revocationStore) {
+			ObjectProvider<AmqpAdmin> amqpAdmin, TaskqNode node, RevocationStore revocationStore,
+			Environment environment) {
 		return new CeleryRemoteControl(connectionFactory,
-				amqpAdmin.getIfAvailable(() -> new RabbitAdmin(connectionFactory)), node.name(),
-				TaskqAutoConfiguration.JSON, revocationStore);
+				amqpAdmin.getIfAvailable(() -> new RabbitAdmin(connectionFactory)), node.name(), revocationStore,
+				TaskqThreads.of(environment, "taskq-remote-control-"));
 	}
 
 	private static Map<String, RateLimit> rateLimits(TaskqProperties properties) {
