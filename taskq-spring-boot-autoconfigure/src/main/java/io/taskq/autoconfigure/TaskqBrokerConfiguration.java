@@ -3,6 +3,8 @@ package io.taskq.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.config.CompositeContainerCustomizer;
@@ -53,38 +55,43 @@ class TaskqBrokerConfiguration {
 	}
 
 	/**
-	 * The publisher has a connection of its own with simple publisher confirms, configured from
-	 * {@code spring.rabbitmq.*} like Boot's, so a send either is confirmed or fails whatever the application's
-	 * own confirm settings are. Without Boot's configurers (an application-defined connection factory) it
-	 * opens that factory's underlying RabbitMQ connection factory.
+	 * The publisher has a connection of its own with simple publisher confirms, so a send either is confirmed or
+	 * fails whatever the application's own confirm settings are.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	TaskPublisher taskPublisher(TaskqProperties properties, ConnectionFactory connectionFactory,
 			ObjectProvider<RabbitConnectionFactoryBeanConfigurer> connectionFactoryBeanConfigurer,
 			ObjectProvider<CachingConnectionFactoryConfigurer> cachingConnectionFactoryConfigurer) throws Exception {
-		CachingConnectionFactory publisherConnectionFactory;
-		RabbitConnectionFactoryBeanConfigurer beanConfigurer = connectionFactoryBeanConfigurer.getIfAvailable();
-		CachingConnectionFactoryConfigurer cachingConfigurer = cachingConnectionFactoryConfigurer.getIfAvailable();
-		if (beanConfigurer != null && cachingConfigurer != null) {
-			RabbitConnectionFactoryBean factoryBean = new RabbitConnectionFactoryBean();
-			beanConfigurer.configure(factoryBean);
-			factoryBean.afterPropertiesSet();
-			publisherConnectionFactory = new CachingConnectionFactory(factoryBean.getObject());
-			cachingConfigurer.configure(publisherConnectionFactory);
-		}
-		else if (connectionFactory instanceof AbstractConnectionFactory abstractFactory) {
-			publisherConnectionFactory = new CachingConnectionFactory(abstractFactory.getRabbitConnectionFactory());
-		}
-		else {
-			throw new IllegalStateException("taskq cannot open a publisher connection from "
-					+ connectionFactory.getClass().getName() + "; define a TaskPublisher bean");
-		}
+		CachingConnectionFactory publisherConnectionFactory = publisherConnectionFactory(connectionFactory,
+				connectionFactoryBeanConfigurer.getIfAvailable(), cachingConnectionFactoryConfigurer.getIfAvailable());
 		publisherConnectionFactory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
 		publisherConnectionFactory.setPublisherReturns(true);
 		publisherConnectionFactory.setConnectionNameStrategy((factory) -> "taskq-publisher");
 		publisherConnectionFactory.setBeanName("taskqPublisherConnectionFactory");
 		return new TaskPublisher(publisherConnectionFactory, properties.getPublisher().getConfirmTimeout(), true);
+	}
+
+	/**
+	 * A new connection factory configured from {@code spring.rabbitmq.*} like Boot's; without Boot's configurers
+	 * (an application-defined connection factory), one on that factory's underlying RabbitMQ connection factory.
+	 */
+	private static CachingConnectionFactory publisherConnectionFactory(ConnectionFactory connectionFactory,
+			@Nullable RabbitConnectionFactoryBeanConfigurer beanConfigurer,
+			@Nullable CachingConnectionFactoryConfigurer cachingConfigurer) throws Exception {
+		if (beanConfigurer != null && cachingConfigurer != null) {
+			RabbitConnectionFactoryBean factoryBean = new RabbitConnectionFactoryBean();
+			beanConfigurer.configure(factoryBean);
+			factoryBean.afterPropertiesSet();
+			CachingConnectionFactory configured = new CachingConnectionFactory(factoryBean.getObject());
+			cachingConfigurer.configure(configured);
+			return configured;
+		}
+		if (connectionFactory instanceof AbstractConnectionFactory abstractFactory) {
+			return new CachingConnectionFactory(abstractFactory.getRabbitConnectionFactory());
+		}
+		throw new IllegalStateException("taskq cannot open a publisher connection from "
+				+ connectionFactory.getClass().getName() + "; define a TaskPublisher bean");
 	}
 
 	/**
