@@ -18,6 +18,7 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.amqp.autoconfigure.CachingConnectionFactoryConfigurer;
+import org.springframework.boot.amqp.autoconfigure.ConnectionFactoryCustomizer;
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionFactoryBeanConfigurer;
 import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -62,9 +63,11 @@ class TaskqBrokerConfiguration {
 	@ConditionalOnMissingBean
 	TaskPublisher taskPublisher(TaskqProperties properties, ConnectionFactory connectionFactory,
 			ObjectProvider<RabbitConnectionFactoryBeanConfigurer> connectionFactoryBeanConfigurer,
-			ObjectProvider<CachingConnectionFactoryConfigurer> cachingConnectionFactoryConfigurer) throws Exception {
+			ObjectProvider<CachingConnectionFactoryConfigurer> cachingConnectionFactoryConfigurer,
+			ObjectProvider<ConnectionFactoryCustomizer> connectionFactoryCustomizers) throws Exception {
 		CachingConnectionFactory publisherConnectionFactory = publisherConnectionFactory(connectionFactory,
-				connectionFactoryBeanConfigurer.getIfAvailable(), cachingConnectionFactoryConfigurer.getIfAvailable());
+				connectionFactoryBeanConfigurer.getIfAvailable(), cachingConnectionFactoryConfigurer.getIfAvailable(),
+				connectionFactoryCustomizers);
 		publisherConnectionFactory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
 		publisherConnectionFactory.setPublisherReturns(true);
 		publisherConnectionFactory.setConnectionNameStrategy((factory) -> "taskq-publisher");
@@ -73,17 +76,21 @@ class TaskqBrokerConfiguration {
 	}
 
 	/**
-	 * A new connection factory configured from {@code spring.rabbitmq.*} like Boot's; without Boot's configurers
-	 * (an application-defined connection factory), one on that factory's underlying RabbitMQ connection factory.
+	 * A new connection factory configured from {@code spring.rabbitmq.*} and customized like Boot's; without
+	 * Boot's configurers (an application-defined connection factory), one on that factory's underlying RabbitMQ
+	 * connection factory.
 	 */
 	private static CachingConnectionFactory publisherConnectionFactory(ConnectionFactory connectionFactory,
 			@Nullable RabbitConnectionFactoryBeanConfigurer beanConfigurer,
-			@Nullable CachingConnectionFactoryConfigurer cachingConfigurer) throws Exception {
+			@Nullable CachingConnectionFactoryConfigurer cachingConfigurer,
+			ObjectProvider<ConnectionFactoryCustomizer> customizers) throws Exception {
 		if (beanConfigurer != null && cachingConfigurer != null) {
 			RabbitConnectionFactoryBean factoryBean = new RabbitConnectionFactoryBean();
 			beanConfigurer.configure(factoryBean);
 			factoryBean.afterPropertiesSet();
-			CachingConnectionFactory configured = new CachingConnectionFactory(factoryBean.getObject());
+			com.rabbitmq.client.ConnectionFactory rabbitConnectionFactory = factoryBean.getObject();
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(rabbitConnectionFactory));
+			CachingConnectionFactory configured = new CachingConnectionFactory(rabbitConnectionFactory);
 			cachingConfigurer.configure(configured);
 			return configured;
 		}

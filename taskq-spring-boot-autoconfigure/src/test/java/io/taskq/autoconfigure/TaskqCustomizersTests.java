@@ -1,6 +1,8 @@
 package io.taskq.autoconfigure;
 
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JsonParser;
@@ -14,6 +16,7 @@ import tools.jackson.databind.node.ArrayNode;
 import org.springframework.amqp.rabbit.config.ContainerCustomizer;
 import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.boot.amqp.autoconfigure.ConnectionFactoryCustomizer;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -27,6 +30,7 @@ import io.taskq.annotation.TaskHandler;
 import io.taskq.broker.DeliveryHandler;
 import io.taskq.broker.TaskBroker;
 import io.taskq.broker.rabbit.RabbitListenerContainers;
+import io.taskq.broker.rabbit.TaskPublisher;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.WireMessage;
 import io.taskq.worker.RetryPolicy;
@@ -104,6 +108,15 @@ class TaskqCustomizersTests {
 			AbstractMessageListenerContainer container = context.getBean(RabbitListenerContainers.class)
 				.create("reports");
 			assertThat(container.getListenerId()).isEqualTo("taskq-reports-first-second");
+		});
+	}
+
+	@Test
+	void connectionFactoryCustomizersApplyToThePublishersConnectionToo() {
+		this.contextRunner.withUserConfiguration(RecordingConnectionFactoryCustomizer.class).run((context) -> {
+			assertThat(context).hasSingleBean(TaskPublisher.class);
+			assertThat(context.getBean(RecordingConnectionFactoryCustomizer.class).customized).hasSize(2)
+				.doesNotHaveDuplicates();
 		});
 	}
 
@@ -222,6 +235,21 @@ class TaskqCustomizersTests {
 		@Order(1)
 		ContainerCustomizer<SimpleMessageListenerContainer> first() {
 			return (container) -> container.setListenerId(container.getListenerId() + "-first");
+		}
+
+	}
+
+	/**
+	 * Remembers each RabbitMQ connection factory it customizes: Boot's and taskq's publisher's.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class RecordingConnectionFactoryCustomizer {
+
+		final List<com.rabbitmq.client.ConnectionFactory> customized = new CopyOnWriteArrayList<>();
+
+		@Bean
+		ConnectionFactoryCustomizer recordingCustomizer() {
+			return this.customized::add;
 		}
 
 	}
