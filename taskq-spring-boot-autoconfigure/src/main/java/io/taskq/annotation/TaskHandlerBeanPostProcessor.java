@@ -81,11 +81,11 @@ public class TaskHandlerBeanPostProcessor implements BeanPostProcessor, BeanFact
 							+ endpoint.describe() + ": priority must be between 0 and 255");
 					registry.registerDefaultPriority(task, annotation.priority());
 				}
-				ExclusivePolicy exclusive = registry.resolveExclusivePolicy(task, exclusivePolicy(annotation));
 				registry.register(new TaskEndpoint(task, queue, endpoint.beanName(), endpoint.bean(),
 						endpoint.method(), annotation.storeResult(), retryPolicy(annotation),
 						new TimeLimits(duration(annotation.timeLimit()), duration(annotation.softTimeLimit())),
-						annotation.acksLate(), rateLimit, exclusive, duration(annotation.resultExpires())));
+						annotation.acksLate(), rateLimit, exclusivePolicy(annotation),
+						duration(annotation.resultExpires())));
 			}
 			this.pending.clear();
 		}

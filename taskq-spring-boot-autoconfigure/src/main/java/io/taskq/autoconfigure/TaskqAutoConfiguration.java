@@ -47,8 +47,8 @@ import io.taskq.store.TaskSchedule;
 @AutoConfiguration(after = { RabbitAutoConfiguration.class, DataRedisAutoConfiguration.class })
 @ConditionalOnClass({ RabbitTemplate.class, RedisConnectionFactory.class })
 @EnableConfigurationProperties(TaskqProperties.class)
-@Import({ TaskqStoreConfiguration.class, TaskqBrokerConfiguration.class, TaskqSendConfiguration.class,
-		TaskqWorkerConfiguration.class })
+@Import({ TaskqJsonConfiguration.class, TaskqStoreConfiguration.class, TaskqBrokerConfiguration.class,
+		TaskqSendConfiguration.class, TaskqWorkerConfiguration.class })
 public final class TaskqAutoConfiguration {
 
 	/**
@@ -132,10 +132,10 @@ public final class TaskqAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "taskq.schedule.promoter-enabled", matchIfMissing = true)
 	ScheduledTaskPromoter taskqScheduledTaskPromoter(TaskSchedule schedule, TaskBroker broker,
-			TaskqProperties properties) {
+			TaskqProperties properties, Environment environment) {
 		TaskqProperties.Schedule settings = properties.getSchedule();
 		return new ScheduledTaskPromoter(schedule, broker, settings.getPollInterval(), settings.getLease(),
-				Clock.systemUTC());
+				Clock.systemUTC(), TaskqThreads.of(environment, "taskq-promoter-"));
 	}
 
 	@Bean

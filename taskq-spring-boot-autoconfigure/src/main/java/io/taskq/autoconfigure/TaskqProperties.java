@@ -10,11 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-import io.taskq.worker.ExclusivePolicy;
 import io.taskq.worker.OnConflict;
-import io.taskq.worker.RetryPolicy;
-import io.taskq.worker.TaskEndpoint;
-import io.taskq.worker.TimeLimits;
 
 /**
  * Configuration of taskq. Connections are Spring Boot's own: {@code spring.rabbitmq.*} and
@@ -478,47 +474,6 @@ public class TaskqProperties {
 
 		public void setIdempotencyWindow(@Nullable Duration idempotencyWindow) {
 			this.idempotencyWindow = idempotencyWindow;
-		}
-
-		/**
-		 * The exclusive policy of the task: these settings where set, else the handler's own.
-		 * @param task the task name
-		 * @param declared the policy declared on the handler
-		 * @return the effective policy
-		 */
-		public ExclusivePolicy applyTo(String task, ExclusivePolicy declared) {
-			if (this.exclusiveKey == null && this.onConflict == null && this.exclusiveLease == null
-					&& this.conflictRetryDelay == null) {
-				return declared;
-			}
-			return ExclusivePolicy.of(task, (this.exclusiveKey != null) ? this.exclusiveKey : declared.key(),
-					(this.onConflict != null) ? this.onConflict : declared.onConflict(),
-					(this.exclusiveLease != null) ? this.exclusiveLease : declared.lease(),
-					(this.conflictRetryDelay != null) ? this.conflictRetryDelay : declared.retryDelay());
-		}
-
-		/**
-		 * The task's endpoint with these settings applied where set.
-		 * @param declared the endpoint as its handler declares it
-		 * @return the effective endpoint
-		 */
-		public TaskEndpoint applyTo(TaskEndpoint declared) {
-			TimeLimits limits = declared.timeLimits();
-			return new TaskEndpoint(declared.name(), declared.queue(), declared.beanName(), declared.bean(),
-					declared.method(), declared.storeResult(), applyTo(declared.retryPolicy()),
-					new TimeLimits((this.timeLimit != null) ? this.timeLimit : limits.hard(),
-							(this.softTimeLimit != null) ? this.softTimeLimit : limits.soft()),
-					(this.acksLate != null) ? this.acksLate : declared.acksLate(), declared.rateLimit(),
-					declared.exclusive(), (this.resultExpires != null) ? this.resultExpires : declared.resultExpires());
-		}
-
-		private RetryPolicy applyTo(RetryPolicy declared) {
-			return new RetryPolicy((this.autoRetryFor != null) ? this.autoRetryFor : declared.retryOn(),
-					(this.maxRetries != null) ? this.maxRetries : declared.maxRetries(),
-					(this.retryDelay != null) ? this.retryDelay : declared.delay(),
-					(this.retryBackoff != null) ? this.retryBackoff : declared.backoff(),
-					(this.retryBackoffMax != null) ? this.retryBackoffMax : declared.backoffMax(),
-					(this.retryJitter != null) ? this.retryJitter : declared.jitter());
 		}
 
 		public @Nullable String getRateLimit() {

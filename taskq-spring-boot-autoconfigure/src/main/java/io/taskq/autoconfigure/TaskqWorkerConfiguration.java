@@ -1,14 +1,14 @@
 package io.taskq.autoconfigure;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import io.taskq.annotation.TaskHandlerBeanPostProcessor;
@@ -38,8 +39,8 @@ import io.taskq.store.redis.RevocationSubscriber;
 import io.taskq.worker.LeaseKeeper;
 import io.taskq.worker.RateLimit;
 import io.taskq.worker.RunningTasks;
-import io.taskq.worker.TaskArgumentRules;
 import io.taskq.worker.TaskChains;
+import io.taskq.worker.TaskEndpoint;
 import io.taskq.worker.TaskEndpointRegistry;
 import io.taskq.worker.TaskInterceptor;
 import io.taskq.worker.TaskLifecycleListener;
@@ -79,18 +80,25 @@ class TaskqWorkerConfiguration {
 				worker.getLease(), worker.getMaxRedeliveries());
 	}
 
+	/**
+	 * The registry applies the {@code taskq.tasks.<name>.*} properties to each endpoint, then the
+	 * {@link TaskEndpointCustomizer} beans in order.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	TaskEndpointRegistry taskEndpointRegistry(TaskqProperties properties, TaskRoutes routes) {
-		TaskEndpointRegistry registry = new TaskEndpointRegistry(routes, rateLimits(properties),
-				TaskArgumentRules.applyTo(JsonMapper.builder()).build());
+	TaskEndpointRegistry taskEndpointRegistry(TaskqProperties properties, TaskRoutes routes,
+			@Qualifier(TaskqJsonConfiguration.JSON_MAPPER) JsonMapper jsonMapper,
+			ObjectProvider<TaskEndpointCustomizer> customizers) {
+		TaskEndpointRegistry registry = new TaskEndpointRegistry(routes, rateLimits(properties), jsonMapper);
+		List<TaskEndpointCustomizer> applied = new ArrayList<>();
+		applied.add(new TaskPropertiesEndpointCustomizer(properties.getTasks()));
+		customizers.orderedStream().forEach(applied::add);
 		registry.setEndpointCustomizer((declared) -> {
-			TaskqProperties.Task configured = properties.getTasks().get(declared.name());
-			return (configured != null) ? configured.applyTo(declared) : declared;
-		});
-		registry.setExclusivePolicyOverrides((task, declared) -> {
-			TaskqProperties.Task configured = properties.getTasks().get(task);
-			return (configured != null) ? configured.applyTo(task, declared) : declared;
+			TaskEndpoint endpoint = declared;
+			for (TaskEndpointCustomizer customizer : applied) {
+				endpoint = customizer.customize(endpoint);
+			}
+			return endpoint;
 		});
 		return registry;
 	}
@@ -137,49 +145,48 @@ class TaskqWorkerConfiguration {
 	}
 
 	/**
-	 * Runs tasks with time limits, each on a thread of its own.
+	 * Runs tasks with time limits, each on a thread of its own (virtual with
+	 * {@code spring.threads.virtual.enabled}).
 	 */
 	@Bean(name = TASK_EXECUTOR, defaultCandidate = false, destroyMethod = "shutdownNow")
-	ExecutorService taskqTaskExecutor() {
-		return Executors.newCachedThreadPool(threads("taskq-task-"));
+	ExecutorService taskqTaskExecutor(Environment environment) {
+		return Executors.newCachedThreadPool(TaskqThreads.of(environment, "taskq-task-"));
 	}
 
 	/**
 	 * One thread for the worker's timers: soft time limits, lease renewals, the long-task sweep and heartbeats.
+	 * Always a platform thread, whatever {@code spring.threads.virtual.enabled} says: virtual threads are not
+	 * preempted, so handlers busy computing on every carrier thread would hold back a virtual timer, and a lease
+	 * not renewed in time lets another worker run an exclusive task alongside. The timer's work is short, on one
+	 * long-lived thread: a virtual thread would save nothing.
 	 */
 	@Bean(name = TIMER, defaultCandidate = false, destroyMethod = "shutdownNow")
 	ScheduledExecutorService taskqTimer() {
-		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads("taskq-timer-"));
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+				TaskqThreads.of(false, "taskq-timer-"));
 		// Timers of tasks that end early are dropped at once, not kept until they would have fired.
 		timer.setRemoveOnCancelPolicy(true);
 		return timer;
-	}
-
-	private static ThreadFactory threads(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(RedisRevocationStore.class)
 	RevocationSubscriber taskqRevocationSubscriber(RedisConnectionFactory redisConnectionFactory,
-			RedisRevocationStore revocationStore, RunningTasks runningTasks) {
-		return new RevocationSubscriber(redisConnectionFactory, revocationStore, runningTasks::terminate);
+			RedisRevocationStore revocationStore, RunningTasks runningTasks, Environment environment) {
+		return new RevocationSubscriber(redisConnectionFactory, revocationStore, runningTasks::terminate,
+				TaskqThreads.of(environment, "taskq-revocations-"));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "taskq.worker.remote-control", matchIfMissing = true)
 	CeleryRemoteControl taskqCeleryRemoteControl(ConnectionFactory connectionFactory,
-			ObjectProvider<AmqpAdmin> amqpAdmin, TaskqNode node, RevocationStore revocationStore) {
+			ObjectProvider<AmqpAdmin> amqpAdmin, TaskqNode node, RevocationStore revocationStore,
+			Environment environment) {
 		return new CeleryRemoteControl(connectionFactory,
-				amqpAdmin.getIfAvailable(() -> new RabbitAdmin(connectionFactory)), node.name(),
-				TaskqAutoConfiguration.JSON, revocationStore);
+				amqpAdmin.getIfAvailable(() -> new RabbitAdmin(connectionFactory)), node.name(), revocationStore,
+				TaskqThreads.of(environment, "taskq-remote-control-"));
 	}
 
 	private static Map<String, RateLimit> rateLimits(TaskqProperties properties) {

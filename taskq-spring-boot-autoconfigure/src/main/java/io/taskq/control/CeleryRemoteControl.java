@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +16,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -32,6 +33,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionListener;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import io.taskq.store.RevocationStore;
 
@@ -58,13 +60,14 @@ public class CeleryRemoteControl implements SmartLifecycle, MessageListener, Con
 
 	private static final Log logger = LogFactory.getLog(CeleryRemoteControl.class);
 
+	/** Reads commands: Celery's wire format, never the application's types. */
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final ConnectionFactory connectionFactory;
 
 	private final AmqpAdmin amqpAdmin;
 
 	private final String nodeName;
-
-	private final ObjectMapper objectMapper;
 
 	private final RevocationStore revocationStore;
 
@@ -76,11 +79,9 @@ public class CeleryRemoteControl implements SmartLifecycle, MessageListener, Con
 
 	private final Duration firstRetry;
 
-	private final ScheduledExecutorService declarations = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-		Thread thread = new Thread(runnable, "taskq-remote-control");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ThreadFactory threadFactory;
+
+	private final ScheduledExecutorService declarations;
 
 	/** Whether a declaration is running or scheduled; a new connection meanwhile is covered by it. */
 	private final AtomicBoolean declaring = new AtomicBoolean();
@@ -96,12 +97,12 @@ public class CeleryRemoteControl implements SmartLifecycle, MessageListener, Con
 	 * @param connectionFactory the RabbitMQ connection factory
 	 * @param amqpAdmin declares the exchange, queue and binding
 	 * @param nodeName this worker's node name
-	 * @param objectMapper reads commands
 	 * @param revocationStore applies revoke commands
+	 * @param threadFactory makes the threads that declare the queue and consume it
 	 */
 	public CeleryRemoteControl(ConnectionFactory connectionFactory, AmqpAdmin amqpAdmin, String nodeName,
-			ObjectMapper objectMapper, RevocationStore revocationStore) {
-		this(connectionFactory, amqpAdmin, nodeName, objectMapper, revocationStore, Duration.ofSeconds(1));
+			RevocationStore revocationStore, ThreadFactory threadFactory) {
+		this(connectionFactory, amqpAdmin, nodeName, revocationStore, threadFactory, Duration.ofSeconds(1));
 	}
 
 	/**
@@ -109,17 +110,18 @@ public class CeleryRemoteControl implements SmartLifecycle, MessageListener, Con
 	 * @param connectionFactory the RabbitMQ connection factory
 	 * @param amqpAdmin declares the exchange, queue and binding
 	 * @param nodeName this worker's node name
-	 * @param objectMapper reads commands
 	 * @param revocationStore applies revoke commands
+	 * @param threadFactory makes the threads that declare the queue and consume it
 	 * @param firstRetry how long after a first refusal the declaration is tried again, doubled after each
 	 */
 	CeleryRemoteControl(ConnectionFactory connectionFactory, AmqpAdmin amqpAdmin, String nodeName,
-			ObjectMapper objectMapper, RevocationStore revocationStore, Duration firstRetry) {
+			RevocationStore revocationStore, ThreadFactory threadFactory, Duration firstRetry) {
 		this.connectionFactory = connectionFactory;
 		this.amqpAdmin = amqpAdmin;
 		this.nodeName = nodeName;
-		this.objectMapper = objectMapper;
 		this.revocationStore = revocationStore;
+		this.threadFactory = threadFactory;
+		this.declarations = Executors.newSingleThreadScheduledExecutor(threadFactory);
 		this.firstRetry = firstRetry;
 		// Celery's control_queue_ttl (300 s) and control_queue_expires (10 s), in milliseconds.
 		this.queue = new Queue(nodeName + "." + EXCHANGE, false, false, true,
@@ -138,7 +140,7 @@ public class CeleryRemoteControl implements SmartLifecycle, MessageListener, Con
 	@Override
 	public void onMessage(Message message) {
 		try {
-			ControlCommand command = ControlCommand.parse(message.getBody(), this.objectMapper);
+			ControlCommand command = ControlCommand.parse(message.getBody(), JSON);
 			if (!command.isFor(this.nodeName)) {
 				return;
 			}
@@ -244,6 +246,7 @@ public class CeleryRemoteControl implements SmartLifecycle, MessageListener, Con
 		remoteControl.setDefaultRequeueRejected(false);
 		remoteControl.setMissingQueuesFatal(false);
 		remoteControl.setListenerId("taskq-remote-control");
+		remoteControl.setTaskExecutor(new SimpleAsyncTaskExecutor(this.threadFactory));
 		remoteControl.afterPropertiesSet();
 		remoteControl.start();
 		this.container = remoteControl;

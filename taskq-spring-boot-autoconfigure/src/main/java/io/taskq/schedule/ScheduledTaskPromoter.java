@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -37,6 +38,8 @@ public class ScheduledTaskPromoter implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final ThreadFactory threadFactory;
+
 	private volatile Thread thread;
 
 	private volatile boolean running;
@@ -48,14 +51,16 @@ public class ScheduledTaskPromoter implements SmartLifecycle {
 	 * @param pollInterval how often the schedule is checked when nothing is due
 	 * @param lease how long a claim lasts before other promoters may take the entries over
 	 * @param clock the clock
+	 * @param threadFactory makes the promoter's thread
 	 */
 	public ScheduledTaskPromoter(TaskSchedule schedule, TaskBroker broker, Duration pollInterval, Duration lease,
-			Clock clock) {
+			Clock clock, ThreadFactory threadFactory) {
 		this.schedule = schedule;
 		this.broker = broker;
 		this.pollInterval = pollInterval;
 		this.lease = lease;
 		this.clock = clock;
+		this.threadFactory = threadFactory;
 	}
 
 	/**
@@ -87,8 +92,7 @@ public class ScheduledTaskPromoter implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		Thread promoter = new Thread(this::loop, "taskq-promoter");
-		promoter.setDaemon(true);
+		Thread promoter = this.threadFactory.newThread(this::loop);
 		this.thread = promoter;
 		promoter.start();
 	}

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
@@ -32,8 +31,6 @@ public class TaskEndpointRegistry {
 	private final Map<String, RegisteredTask> registrationOrder = Collections.synchronizedMap(new LinkedHashMap<>());
 
 	private UnaryOperator<TaskEndpoint> endpointCustomizer = UnaryOperator.identity();
-
-	private BiFunction<String, ExclusivePolicy, ExclusivePolicy> exclusivePolicyOverrides = (task, policy) -> policy;
 
 	/**
 	 * Create a registry.
@@ -106,29 +103,12 @@ public class TaskEndpointRegistry {
 	}
 
 	/**
-	 * Set how configuration overrides the options a handler declares; applied to every endpoint registered.
+	 * Set how configuration overrides the options a handler declares (its exclusive policy included); applied to
+	 * every endpoint registered.
 	 * @param customizer given the declared endpoint, the effective one
 	 */
 	public void setEndpointCustomizer(UnaryOperator<TaskEndpoint> customizer) {
 		this.endpointCustomizer = customizer;
-	}
-
-	/**
-	 * Set how configuration overrides a handler's own exclusive policy.
-	 * @param overrides given the task name and the annotated policy, the effective policy
-	 */
-	public void setExclusivePolicyOverrides(BiFunction<String, ExclusivePolicy, ExclusivePolicy> overrides) {
-		this.exclusivePolicyOverrides = overrides;
-	}
-
-	/**
-	 * The effective exclusive policy of a task: the handler's own, with configuration applied.
-	 * @param task the task name
-	 * @param annotated the policy declared on the handler
-	 * @return the effective policy
-	 */
-	public ExclusivePolicy resolveExclusivePolicy(String task, ExclusivePolicy annotated) {
-		return this.exclusivePolicyOverrides.apply(task, annotated);
 	}
 
 	/**

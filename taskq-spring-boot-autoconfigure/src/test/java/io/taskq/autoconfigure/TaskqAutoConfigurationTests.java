@@ -41,8 +41,8 @@ import io.taskq.core.send.TaskSendPipeline;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.store.ResultStore;
 import io.taskq.store.redis.RedisResultStore;
-import io.taskq.worker.ExclusivePolicy;
 import io.taskq.worker.OnConflict;
+import io.taskq.worker.TaskEndpoint;
 import io.taskq.worker.TaskEndpointRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -237,7 +237,7 @@ class TaskqAutoConfigurationTests {
 	}
 
 	@Test
-	void perTaskPropertiesOverrideTheHandlersExclusivePolicy() {
+	void bindsPerTaskExclusiveAndIdempotencySettings() {
 		Map<String, String> properties = Map.of("taskq.tasks[reports.render].exclusive-key", "#format",
 				"taskq.tasks[reports.render].on-conflict", "skip", "taskq.tasks[reports.render].exclusive-lease",
 				"5s", "taskq.tasks[reports.render].conflict-retry-delay", "250ms",
@@ -247,17 +247,23 @@ class TaskqAutoConfigurationTests {
 			.get();
 		TaskqProperties.Task task = bound.getTasks().get("reports.render");
 		assertThat(task.getIdempotencyWindow()).isEqualTo(Duration.ofHours(1));
-		ExclusivePolicy declared = ExclusivePolicy.of("reports.render", "#reportId", OnConflict.RETRY,
-				Duration.ofSeconds(60), Duration.ofSeconds(1));
-		ExclusivePolicy effective = task.applyTo("reports.render", declared);
-		assertThat(effective.key()).isEqualTo("#format");
-		assertThat(effective.onConflict()).isEqualTo(OnConflict.SKIP);
-		assertThat(effective.lease()).isEqualTo(Duration.ofSeconds(5));
-		assertThat(effective.retryDelay()).isEqualTo(Duration.ofMillis(250));
-		assertThat(new TaskqProperties.Task().applyTo("reports.render", declared)).isSameAs(declared);
-		TaskqProperties.Task off = new TaskqProperties.Task();
-		off.setExclusiveKey("");
-		assertThat(off.applyTo("reports.render", declared).isExclusive()).isFalse();
+		assertThat(task.getExclusiveKey()).isEqualTo("#format");
+		assertThat(task.getOnConflict()).isEqualTo(OnConflict.SKIP);
+		assertThat(task.getExclusiveLease()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(task.getConflictRetryDelay()).isEqualTo(Duration.ofMillis(250));
+	}
+
+	@Test
+	void perTaskPropertiesOverrideTheHandlersOwnSettings() {
+		this.contextRunner.withUserConfiguration(ExclusiveHandlerConfiguration.class)
+			.withPropertyValues("taskq.tasks[reports.render].exclusive-key=#reportId % 10",
+					"taskq.tasks[reports.render].max-retries=7")
+			.run((context) -> {
+				TaskEndpoint endpoint = context.getBean(TaskEndpointRegistry.class).getEndpoint("reports.render");
+				assertThat(endpoint.exclusive().key()).isEqualTo("#reportId % 10");
+				assertThat(endpoint.exclusive().onConflict()).isEqualTo(OnConflict.SKIP);
+				assertThat(endpoint.retryPolicy().maxRetries()).isEqualTo(7);
+			});
 	}
 
 	@Test

@@ -14,7 +14,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.taskq.annotation.OnConflict;
 import io.taskq.broker.TaskBroker;
 import io.taskq.broker.fake.RecordingTaskBroker;
 import io.taskq.store.FailedTaskStore;
@@ -32,6 +31,7 @@ import io.taskq.store.fake.InMemoryResultStore;
 import io.taskq.store.fake.InMemoryRevocationStore;
 import io.taskq.store.fake.InMemoryTaskSchedule;
 import io.taskq.worker.ExclusivePolicy;
+import io.taskq.worker.OnConflict;
 import io.taskq.worker.RateLimit;
 import io.taskq.worker.TaskChains;
 import io.taskq.worker.TaskEndpoint;

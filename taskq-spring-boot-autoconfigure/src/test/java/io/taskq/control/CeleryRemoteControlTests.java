@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.rabbitmq.client.AMQP;
@@ -11,7 +12,6 @@ import com.rabbitmq.client.ShutdownSignalException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.AmqpConnectException;
 import org.springframework.amqp.AmqpIOException;
@@ -47,7 +47,7 @@ class CeleryRemoteControlTests {
 	private final RefusingBroker broker = new RefusingBroker();
 
 	private final CeleryRemoteControl remoteControl = new CeleryRemoteControl(this.broker.connectionFactory,
-			this.broker.admin, "worker@test", JsonMapper.builder().build(), mock(RedisRevocationStore.class),
+			this.broker.admin, "worker@test", mock(RedisRevocationStore.class), Executors.defaultThreadFactory(),
 			FIRST_RETRY);
 
 	@AfterEach

@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.taskq.broker.TaskPublishException;
 import io.taskq.core.send.BrokerTaskDispatcher;
 import io.taskq.core.send.FakeLeaseStore;
 import io.taskq.core.send.FakeResultStore;

@@ -129,7 +129,7 @@ class DelayedTasksIntegrationTests {
 
 	private ScheduledTaskPromoter promoterAt(RedisTaskSchedule schedule, Instant now) {
 		return new ScheduledTaskPromoter(schedule, this.broker, Duration.ofMillis(100),
-				Duration.ofSeconds(30), Clock.fixed(now, ZoneOffset.UTC));
+				Duration.ofSeconds(30), Clock.fixed(now, ZoneOffset.UTC), Executors.defaultThreadFactory());
 	}
 
 	@Test

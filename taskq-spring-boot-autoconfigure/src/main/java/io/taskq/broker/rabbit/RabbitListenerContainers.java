@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.amqp.rabbit.config.ContainerCustomizer;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
@@ -13,7 +14,8 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
  * Creates the listener container of each queue the worker consumes, from a container factory configured as Boot
  * configures its own (with the settings taskq's guarantees depend on set by taskq): a stopping container finishes
  * its running tasks within the shutdown timeout and returns prefetched ones to the queue, and an {@link Error} in
- * a consumer thread is logged, never a reason to exit the JVM.
+ * a consumer thread is logged, never a reason to exit the JVM. A {@link ContainerCustomizer} is applied to each
+ * container last: it may change any of these settings, at the risk of taskq's guarantees.
  */
 public class RabbitListenerContainers {
 
@@ -23,14 +25,19 @@ public class RabbitListenerContainers {
 
 	private final Duration shutdownTimeout;
 
+	private final ContainerCustomizer<SimpleMessageListenerContainer> customizer;
+
 	/**
 	 * Create the containers' factory.
 	 * @param factory the configured container factory
 	 * @param shutdownTimeout how long a stopping container lets running tasks finish
+	 * @param customizer applied to each container after taskq's own settings
 	 */
-	public RabbitListenerContainers(SimpleRabbitListenerContainerFactory factory, Duration shutdownTimeout) {
+	public RabbitListenerContainers(SimpleRabbitListenerContainerFactory factory, Duration shutdownTimeout,
+			ContainerCustomizer<SimpleMessageListenerContainer> customizer) {
 		this.factory = factory;
 		this.shutdownTimeout = shutdownTimeout;
+		this.customizer = customizer;
 	}
 
 	/**
@@ -49,6 +56,7 @@ public class RabbitListenerContainers {
 		container.setJavaLangErrorHandler((error) -> logger.error("Consumer of queue '" + queue + "' aborted by "
 				+ error + "; its container stops (the taskq health indicator reports it DOWN), the JVM is not exited",
 				error));
+		this.customizer.configure(container);
 		return container;
 	}
 

@@ -9,7 +9,7 @@ public interface TaskDispatcher {
 	/**
 	 * Send a task's message, or put it where it waits until due.
 	 * @param task the send in flight, its message complete
-	 * @throws io.taskq.core.TaskPublishException if the broker did not take the message
+	 * @throws io.taskq.broker.TaskPublishException if the broker did not take the message
 	 */
 	void dispatch(OutgoingTask task);
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -12,6 +13,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -35,28 +37,27 @@ public class RevocationSubscriber implements SmartLifecycle, MessageListener {
 
 	private final RedisRevocationStore store;
 
-	private volatile boolean running;
+	private final ScheduledExecutorService resync;
 
-	private final ScheduledExecutorService resync = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-		Thread thread = new Thread(runnable, "taskq-revocations");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private volatile boolean running;
 
 	/**
 	 * Create a subscriber.
 	 * @param connectionFactory the Redis connection factory
 	 * @param store the revocations, whose channel it listens on
 	 * @param terminator given the id of a task revoked with {@code terminate}, interrupts it if it runs here
+	 * @param threadFactory makes the threads of the subscription and of the periodic reload
 	 */
 	public RevocationSubscriber(RedisConnectionFactory connectionFactory, RedisRevocationStore store,
-			Consumer<String> terminator) {
+			Consumer<String> terminator, ThreadFactory threadFactory) {
 		this.terminator = terminator;
 		this.store = store;
+		this.resync = Executors.newSingleThreadScheduledExecutor(threadFactory);
 		String channel = store.getChannel();
 		this.container = new RedisMessageListenerContainer();
 		this.container.setConnectionFactory(connectionFactory);
 		this.container.setBeanName("taskqRevocationListenerContainer");
+		this.container.setTaskExecutor(new SimpleAsyncTaskExecutor(threadFactory));
 		this.container.addMessageListener(this, new ChannelTopic(channel));
 	}
 

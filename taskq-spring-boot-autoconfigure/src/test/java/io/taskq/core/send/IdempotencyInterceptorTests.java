@@ -6,9 +6,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.taskq.broker.TaskPublishException;
 import io.taskq.core.IdempotencyKeys;
 import io.taskq.core.TaskHandle;
-import io.taskq.core.TaskPublishException;
 import io.taskq.core.TaskRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,8 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.taskq.broker.TaskPublishException;
 import io.taskq.core.TaskContext;
-import io.taskq.core.TaskPublishException;
 import io.taskq.protocol.TaskMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -7,7 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-import io.taskq.core.TaskPublishException;
+import io.taskq.broker.TaskPublishException;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
 

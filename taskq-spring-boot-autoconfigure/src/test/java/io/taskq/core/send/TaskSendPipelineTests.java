@@ -5,8 +5,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.taskq.broker.TaskPublishException;
 import io.taskq.core.TaskHandle;
-import io.taskq.core.TaskPublishException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.taskq.core.FailedTask;
 import io.taskq.protocol.WireMessage;
+import io.taskq.store.FailedTask;
 import io.taskq.store.FailedTaskStore;
 
 /**

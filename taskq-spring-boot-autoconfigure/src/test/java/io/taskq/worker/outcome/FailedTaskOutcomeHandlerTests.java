@@ -8,9 +8,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.taskq.core.FailedTask;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.result.TaskErrors;
+import io.taskq.store.FailedTask;
 import io.taskq.store.fake.InMemoryFailedTaskStore;
 import io.taskq.worker.RegisteredTask;
 import io.taskq.worker.TaskExecution;

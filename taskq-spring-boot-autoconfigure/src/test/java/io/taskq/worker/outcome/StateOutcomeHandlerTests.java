@@ -11,7 +11,6 @@ import io.taskq.result.TaskErrors;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
 import io.taskq.store.fake.InMemoryResultStore;
-import io.taskq.worker.RegisteredTask;
 import io.taskq.worker.TaskExecution;
 import io.taskq.worker.TaskOutcome;
 import io.taskq.worker.TaskStateWriter;

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
-import io.taskq.annotation.OnConflict;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
@@ -17,6 +16,7 @@ import io.taskq.store.fake.InMemoryResultStore;
 import io.taskq.worker.ExclusivePolicy;
 import io.taskq.worker.LeaseKeeper;
 import io.taskq.worker.ManualTimer;
+import io.taskq.worker.OnConflict;
 import io.taskq.worker.RateLimit;
 import io.taskq.worker.RecordingChain;
 import io.taskq.worker.RegisteredTask;
