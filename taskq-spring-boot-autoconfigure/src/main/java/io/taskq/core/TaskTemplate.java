@@ -12,9 +12,6 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.taskq.core.send.OutgoingTask;
-import io.taskq.core.send.TaskSendInterceptor;
-import io.taskq.core.send.TaskSendPipeline;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.store.ResultStore;
 import io.taskq.store.RevocationStore;

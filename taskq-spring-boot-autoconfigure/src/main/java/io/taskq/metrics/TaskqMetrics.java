@@ -10,9 +10,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
+import io.taskq.core.OutgoingTask;
+import io.taskq.core.TaskSendListener;
 import io.taskq.core.TaskTemplate;
-import io.taskq.core.send.OutgoingTask;
-import io.taskq.core.send.TaskSendListener;
 import io.taskq.worker.TaskExecution;
 import io.taskq.worker.TaskLifecycleListener;
 import io.taskq.worker.TaskOutcome;

@@ -3,15 +3,15 @@ package io.taskq.worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.taskq.broker.Delivery;
+import io.taskq.core.Attribute;
+import io.taskq.core.Attributes;
 import io.taskq.core.TaskContext;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.WireMessage;
@@ -39,7 +39,7 @@ public final class TaskExecution {
 
 	private final @Nullable String taskName;
 
-	private @Nullable Map<Attribute<?>, Object> attributes;
+	private final Attributes attributes = new Attributes();
 
 	private @Nullable List<CompletionCallback> completionCallbacks;
 
@@ -236,7 +236,7 @@ public final class TaskExecution {
 	 * @return its value, or {@code null} if not set
 	 */
 	public <T> @Nullable T attribute(Attribute<T> attribute) {
-		return (this.attributes != null) ? attribute.type().cast(this.attributes.get(attribute)) : null;
+		return this.attributes.get(attribute);
 	}
 
 	/**
@@ -246,10 +246,7 @@ public final class TaskExecution {
 	 * @param value its value
 	 */
 	public <T> void setAttribute(Attribute<T> attribute, T value) {
-		if (this.attributes == null) {
-			this.attributes = new IdentityHashMap<>();
-		}
-		this.attributes.put(attribute, value);
+		this.attributes.set(attribute, value);
 	}
 
 	/**
@@ -299,27 +296,6 @@ public final class TaskExecution {
 		 * @param applied the outcome applied, or {@code null} if processing failed (the delivery is requeued)
 		 */
 		void completed(@Nullable TaskOutcome applied);
-
-	}
-
-	/**
-	 * A typed key of a value that steps share, compared by identity.
-	 *
-	 * @param <T> the value's type
-	 * @param name the name, for debugging
-	 * @param type the value's type
-	 */
-	public record Attribute<T>(String name, Class<T> type) {
-
-		@Override
-		public boolean equals(Object other) {
-			return this == other;
-		}
-
-		@Override
-		public int hashCode() {
-			return System.identityHashCode(this);
-		}
 
 	}
 

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import io.taskq.core.OutgoingTask;
 import io.taskq.core.TaskTemplate;
-import io.taskq.core.send.OutgoingTask;
 import io.taskq.core.send.OutgoingTasks;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.worker.TaskExecution;

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.taskq.core.Attribute;
 import io.taskq.protocol.TaskMessage;
 
 import static io.taskq.worker.TestExecutions.NOW;
@@ -53,8 +54,8 @@ class TaskExecutionTests {
 
 	@Test
 	void attributesAreTypedAndTellApartByIdentity() {
-		TaskExecution.Attribute<String> one = new TaskExecution.Attribute<>("key", String.class);
-		TaskExecution.Attribute<String> another = new TaskExecution.Attribute<>("key", String.class);
+		Attribute<String> one = new Attribute<>("key", String.class);
+		Attribute<String> another = new Attribute<>("key", String.class);
 		assertThat(this.execution.attribute(one)).isNull();
 		this.execution.setAttribute(one, "value");
 		assertThat(this.execution.attribute(one)).isEqualTo("value");

@@ -3,6 +3,8 @@ package io.taskq.core.send;
 import java.time.Instant;
 
 import io.taskq.broker.TaskBroker;
+import io.taskq.core.OutgoingTask;
+import io.taskq.core.TaskDispatcher;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.store.TaskSchedule;

@@ -1,8 +1,11 @@
 package io.taskq.core.send;
 
 import io.taskq.core.IdempotencyKeys;
+import io.taskq.core.OutgoingTask;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskRequest;
+import io.taskq.core.TaskSendInterceptor;
+import io.taskq.core.TaskSendInterceptorOrder;
 
 /**
  * Makes a send with an {@linkplain TaskRequest.Builder#idempotencyKey(String) idempotency key} idempotent: it claims

@@ -1,7 +1,10 @@
 package io.taskq.core.send;
 
+import io.taskq.core.OutgoingTask;
 import io.taskq.core.TaskContext;
 import io.taskq.core.TaskHandle;
+import io.taskq.core.TaskSendInterceptor;
+import io.taskq.core.TaskSendInterceptorOrder;
 
 /**
  * Gives a task sent while another task runs on the same thread that task as its parent, and that task's root as

@@ -1,8 +1,11 @@
 package io.taskq.core.send;
 
+import io.taskq.core.OutgoingTask;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskRequest;
 import io.taskq.core.TaskRoutes;
+import io.taskq.core.TaskSendInterceptor;
+import io.taskq.core.TaskSendInterceptorOrder;
 
 /**
  * Chooses the queue a task goes to, and its priority when the send names none, from the {@link TaskRoutes}.

@@ -1,6 +1,9 @@
 package io.taskq.core.send;
 
+import io.taskq.core.OutgoingTask;
 import io.taskq.core.TaskHandle;
+import io.taskq.core.TaskSendInterceptor;
+import io.taskq.core.TaskSendInterceptorOrder;
 import io.taskq.core.TaskTemplate;
 
 /**

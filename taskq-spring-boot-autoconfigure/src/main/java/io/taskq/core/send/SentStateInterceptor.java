@@ -2,7 +2,10 @@ package io.taskq.core.send;
 
 import java.time.Duration;
 
+import io.taskq.core.OutgoingTask;
 import io.taskq.core.TaskHandle;
+import io.taskq.core.TaskSendInterceptor;
+import io.taskq.core.TaskSendInterceptorOrder;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
 import io.taskq.store.ResultStore;

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.taskq.core.Attribute;
 import io.taskq.core.TaskContext;
 import io.taskq.core.TimeLimitExceededException;
 import io.taskq.worker.TaskExecution;
@@ -33,7 +34,7 @@ public class TimeLimitInterceptor implements TaskInterceptor {
 
 	/** The end of the thread still running a task abandoned at its hard time limit. */
 	@SuppressWarnings("unchecked")
-	public static final TaskExecution.Attribute<CompletionStage<Void>> ABANDONED_THREAD_END = new TaskExecution.Attribute<>(
+	public static final Attribute<CompletionStage<Void>> ABANDONED_THREAD_END = new Attribute<>(
 			"abandonedThreadEnd", (Class<CompletionStage<Void>>) (Class<?>) CompletionStage.class);
 
 	private final ExecutorService tasks;

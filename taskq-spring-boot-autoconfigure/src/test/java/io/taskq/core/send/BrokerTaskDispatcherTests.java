@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.taskq.core.OutgoingTask;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.protocol.WireMessage;
 

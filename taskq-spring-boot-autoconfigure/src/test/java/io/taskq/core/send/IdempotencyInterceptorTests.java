@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import io.taskq.broker.TaskPublishException;
 import io.taskq.core.IdempotencyKeys;
+import io.taskq.core.OutgoingTask;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskRequest;
+import io.taskq.core.TaskSendInterceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import io.taskq.core.OutgoingTask;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskRequest;
 import io.taskq.protocol.TaskMessage;

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.taskq.broker.TaskPublishException;
+import io.taskq.core.OutgoingTask;
 import io.taskq.core.TaskContext;
 import io.taskq.protocol.TaskMessage;
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.taskq.core.OutgoingTask;
 import io.taskq.core.TaskRequest;
 import io.taskq.core.TaskRoutes;
 

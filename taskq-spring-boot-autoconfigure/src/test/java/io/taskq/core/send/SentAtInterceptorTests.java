@@ -2,6 +2,7 @@ package io.taskq.core.send;
 
 import org.junit.jupiter.api.Test;
 
+import io.taskq.core.OutgoingTask;
 import io.taskq.core.TaskRequest;
 import io.taskq.core.TaskTemplate;
 

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import io.taskq.broker.TaskPublishException;
+import io.taskq.core.OutgoingTask;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
 

@@ -1,4 +1,4 @@
-package io.taskq.core.send;
+package io.taskq.core;
 
 /**
  * The order of taskq's own {@link TaskSendInterceptor}s, outermost first. A step of your own goes between two of

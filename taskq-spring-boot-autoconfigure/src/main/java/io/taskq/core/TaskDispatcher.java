@@ -1,4 +1,4 @@
-package io.taskq.core.send;
+package io.taskq.core;
 
 /**
  * Sends a task's message once the {@link TaskSendInterceptor}s are done: the last step of every send.

@@ -1,4 +1,4 @@
-package io.taskq.core.send;
+package io.taskq.core;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +7,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
-
-import io.taskq.core.TaskHandle;
 
 /**
  * Runs each send through the {@link TaskSendInterceptor}s, in order, to the {@link TaskDispatcher}, then tells the

@@ -1,14 +1,10 @@
-package io.taskq.core.send;
+package io.taskq.core;
 
 import java.time.Instant;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-import io.taskq.core.TaskHandle;
-import io.taskq.core.TaskRequest;
 import io.taskq.protocol.TaskMessage;
 
 /**
@@ -32,7 +28,7 @@ public final class OutgoingTask {
 
 	private @Nullable String queue;
 
-	private @Nullable Map<Attribute<?>, Object> attributes;
+	private final Attributes attributes = new Attributes();
 
 	/**
 	 * Create a send in flight.
@@ -135,7 +131,7 @@ public final class OutgoingTask {
 	 * @return its value, or {@code null} if not set
 	 */
 	public <T> @Nullable T attribute(Attribute<T> attribute) {
-		return (this.attributes != null) ? attribute.type().cast(this.attributes.get(attribute)) : null;
+		return this.attributes.get(attribute);
 	}
 
 	/**
@@ -145,36 +141,12 @@ public final class OutgoingTask {
 	 * @param value its value
 	 */
 	public <T> void setAttribute(Attribute<T> attribute, T value) {
-		if (this.attributes == null) {
-			this.attributes = new IdentityHashMap<>();
-		}
-		this.attributes.put(attribute, value);
+		this.attributes.set(attribute, value);
 	}
 
 	@Override
 	public String toString() {
 		return this.request.task() + "[" + this.taskId + "]";
-	}
-
-	/**
-	 * A typed key of a value that steps share, compared by identity.
-	 *
-	 * @param <T> the value's type
-	 * @param name the name, for debugging
-	 * @param type the value's type
-	 */
-	public record Attribute<T>(String name, Class<T> type) {
-
-		@Override
-		public boolean equals(Object other) {
-			return this == other;
-		}
-
-		@Override
-		public int hashCode() {
-			return System.identityHashCode(this);
-		}
-
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.taskq.core.send;
+package io.taskq.core;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.taskq.broker.TaskPublishException;
-import io.taskq.core.TaskHandle;
+import io.taskq.core.send.OutgoingTasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

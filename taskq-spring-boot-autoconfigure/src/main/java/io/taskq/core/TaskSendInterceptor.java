@@ -1,8 +1,6 @@
-package io.taskq.core.send;
+package io.taskq.core;
 
 import org.springframework.core.Ordered;
-
-import io.taskq.core.TaskHandle;
 
 /**
  * A step around the send of a task: it may look at or change the {@link OutgoingTask} (its message, its queue),

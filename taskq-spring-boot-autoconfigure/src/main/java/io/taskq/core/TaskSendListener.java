@@ -1,4 +1,4 @@
-package io.taskq.core.send;
+package io.taskq.core;
 
 /**
  * Told of every task sent: its message was published and confirmed, or put on the schedule. Not told of a send

@@ -1,13 +1,15 @@
-package io.taskq.core.send;
+package io.taskq.core;
 
 import org.junit.jupiter.api.Test;
+
+import io.taskq.core.send.OutgoingTasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class OutgoingTaskTests {
 
-	private static final OutgoingTask.Attribute<String> TRACE = new OutgoingTask.Attribute<>("trace", String.class);
+	private static final Attribute<String> TRACE = new Attribute<>("trace", String.class);
 
 	@Test
 	void attributesAreTypedAndKeyedByIdentity() {
@@ -15,7 +17,7 @@ class OutgoingTaskTests {
 		assertThat(task.attribute(TRACE)).isNull();
 		task.setAttribute(TRACE, "trace-1");
 		assertThat(task.attribute(TRACE)).isEqualTo("trace-1");
-		assertThat(task.attribute(new OutgoingTask.Attribute<>("trace", String.class))).isNull();
+		assertThat(task.attribute(new Attribute<>("trace", String.class))).isNull();
 	}
 
 	@Test
