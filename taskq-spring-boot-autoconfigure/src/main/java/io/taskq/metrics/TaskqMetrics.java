@@ -61,13 +61,6 @@ public class TaskqMetrics implements TaskSendListener, TaskLifecycleListener, Me
 	@Override
 	public void taskStarted(TaskExecution execution) {
 		this.running.incrementAndGet();
-		// Processing that fails (the worker stopping, a store or the broker unreachable) reaches no outcome and
-		// no listener is told; the execution's completion still says that the task no longer runs.
-		execution.whenCompleted((applied) -> {
-			if (applied == null) {
-				this.running.decrementAndGet();
-			}
-		});
 		MeterRegistry registry = this.registry;
 		Object sentAt = execution.message().extraHeaders().get(TaskTemplate.SENT_AT_HEADER);
 		if (registry != null && sentAt instanceof Number millis) {

@@ -41,7 +41,7 @@ final class HandlerInvocation {
 			return new TaskOutcome.Rejected("invalid-arguments", ex, TaskErrors.of(ex));
 		}
 		catch (TaskRetryException ex) {
-			return new TaskOutcome.RetryRequested(ex.getCountdown(), ex.getCause());
+			return new TaskOutcome.RetryRequested(ex);
 		}
 		catch (Throwable ex) {
 			if (context.isSoftTimeLimitExceeded()) {

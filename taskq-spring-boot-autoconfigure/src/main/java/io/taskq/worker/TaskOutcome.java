@@ -7,11 +7,13 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.taskq.core.TaskRetryException;
 import io.taskq.protocol.WireMessage;
 
 /**
  * How the delivery of a task ended. Interceptors and the handler produce one, electors may replace it (a failure
- * becomes a retry), handlers apply it (schedule, store, keep, dead-letter), and lifecycle listeners are told of it.
+ * becomes a retry), handlers apply it (schedule, store, keep, dead-letter), and lifecycle listeners are told of it;
+ * listeners are also told when processing failed before an outcome was applied ({@link Requeued}).
  */
 public sealed interface TaskOutcome {
 
@@ -33,12 +35,11 @@ public sealed interface TaskOutcome {
 	}
 
 	/**
-	 * The handler asked to be retried ({@code context.retry(...)}).
+	 * The handler asked to be retried ({@code throw context.retry(...)}).
 	 *
-	 * @param countdown how long to wait, or {@code null} for the task's retry policy
-	 * @param cause why, or {@code null}
+	 * @param request what it threw, with the countdown it asked for and the cause it gave, if any
 	 */
-	record RetryRequested(@Nullable Duration countdown, @Nullable Throwable cause) implements TaskOutcome {
+	record RetryRequested(TaskRetryException request) implements TaskOutcome {
 	}
 
 	/**
@@ -47,9 +48,10 @@ public sealed interface TaskOutcome {
 	 * @param retryMessage the message of the next attempt
 	 * @param eta when the next attempt is due
 	 * @param countdown how long from now that is
-	 * @param cause why it retries, or {@code null} for a retry asked without a cause
+	 * @param reason why it retries: what the task threw, the cause it gave when it asked to retry, or else its
+	 * request to retry itself
 	 */
-	record Retrying(WireMessage retryMessage, Instant eta, Duration countdown, @Nullable Throwable cause)
+	record Retrying(WireMessage retryMessage, Instant eta, Duration countdown, Throwable reason)
 			implements TaskOutcome {
 	}
 
@@ -102,6 +104,15 @@ public sealed interface TaskOutcome {
 	 * @param storedError the exception to store, or {@code null} for {@code error} itself
 	 */
 	record Rejected(String reason, Throwable error, @Nullable ObjectNode storedError) implements TaskOutcome {
+	}
+
+	/**
+	 * Processing failed before an outcome was applied (the worker is stopping, a store or the broker cannot be
+	 * reached): nothing was applied, and the delivery goes back to the queue. Only lifecycle listeners see it.
+	 *
+	 * @param cause why processing failed
+	 */
+	record Requeued(Throwable cause) implements TaskOutcome {
 	}
 
 	/**

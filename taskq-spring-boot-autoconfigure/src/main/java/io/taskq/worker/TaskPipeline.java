@@ -12,7 +12,8 @@ import io.taskq.broker.DeliveryHandler;
  * What the worker does with every delivery, whatever the broker: read it (decode, find its task), run it through
  * the task's chain of {@link TaskInterceptor}s to the handler, elect and apply the outcome, run the completion
  * callbacks, tell the {@link TaskLifecycleListener}s, and acknowledge the delivery. If anything throws on the way
- * (the worker is stopping, a store cannot be reached), the delivery goes back to the queue.
+ * (the worker is stopping, a store cannot be reached), the callbacks run without an outcome, the listeners are told
+ * it was {@link TaskOutcome.Requeued requeued}, and the delivery goes back to the queue.
  */
 public class TaskPipeline implements DeliveryHandler {
 
@@ -41,6 +42,11 @@ public class TaskPipeline implements DeliveryHandler {
 		this.listeners = TaskLifecycleListeners.of(listeners);
 	}
 
+	private void requeued(TaskExecution execution, Throwable cause) {
+		execution.complete(null);
+		this.listeners.taskCompleted(execution, new TaskOutcome.Requeued(cause));
+	}
+
 	@Override
 	public void handle(Delivery delivery) {
 		TaskReader.Read read = this.reader.read(delivery);
@@ -52,17 +58,19 @@ public class TaskPipeline implements DeliveryHandler {
 			this.outcomes.apply(execution, applied);
 		}
 		catch (Exception ex) {
-			execution.complete(null);
+			RuntimeException failure = (ex instanceof InterruptedException)
+					? new IllegalStateException("Worker stopped while task " + execution + " ran; it goes back to the "
+							+ "queue", ex)
+					: (ex instanceof RuntimeException runtime) ? runtime
+							: new IllegalStateException("Could not process task " + execution + ": " + ex, ex);
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Worker stopped while task " + execution + " ran; it goes back to the "
-						+ "queue", ex);
 			}
-			throw (ex instanceof RuntimeException runtime) ? runtime
-					: new IllegalStateException("Could not process task " + execution + ": " + ex, ex);
+			requeued(execution, failure);
+			throw failure;
 		}
 		catch (Error error) {
-			execution.complete(null);
+			requeued(execution, error);
 			throw error;
 		}
 		execution.complete(applied);

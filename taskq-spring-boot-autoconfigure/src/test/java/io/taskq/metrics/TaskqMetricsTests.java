@@ -62,11 +62,11 @@ class TaskqMetricsTests {
 		TaskExecution completed = execution(null);
 		started(stopped);
 		started(completed);
-		TestExecutions.complete(stopped, null);
-		TaskOutcome.Succeeded succeeded = new TaskOutcome.Succeeded(null);
-		TestExecutions.complete(completed, succeeded);
-		this.metrics.taskCompleted(completed, succeeded);
+		this.metrics.taskCompleted(stopped, new TaskOutcome.Requeued(new IllegalStateException("worker stopped")));
+		this.metrics.taskCompleted(completed, new TaskOutcome.Succeeded(null));
 		assertThat(this.registry.get("taskq.tasks.running").gauge().value()).isZero();
+		assertThat(this.registry.get("taskq.task.execution").tags("task", "tasks.add", "outcome", "failure").timer()
+			.count()).isEqualTo(1);
 	}
 
 	@Test

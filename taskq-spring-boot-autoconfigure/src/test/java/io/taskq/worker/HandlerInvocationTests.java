@@ -72,8 +72,8 @@ class HandlerInvocationTests {
 	void aRetryTheHandlerAskedForIsRequestedWithItsCountdownAndCause() throws Exception {
 		TaskOutcome outcome = this.chains.run(execution("retry", JSON.createArrayNode()));
 		assertThat(outcome).isInstanceOfSatisfying(TaskOutcome.RetryRequested.class, (requested) -> {
-			assertThat(requested.countdown()).isEqualTo(Duration.ofSeconds(5));
-			assertThat(requested.cause()).isInstanceOf(IOException.class).hasMessage("later");
+			assertThat(requested.request().getCountdown()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(requested.request().getCause()).isInstanceOf(IOException.class).hasMessage("later");
 		});
 	}
 

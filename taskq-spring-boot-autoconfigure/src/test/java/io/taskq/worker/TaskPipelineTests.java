@@ -84,7 +84,7 @@ class TaskPipelineTests {
 	}
 
 	@Test
-	void aFailureRunsTheCompletionCallbacksWithoutOutcomeAndIsThrownLeavingTheDeliveryUnsettled() {
+	void aFailureRunsTheCompletionCallbacksWithoutOutcomeTellsTheListenersAndIsThrownLeavingTheDeliveryUnsettled() {
 		IllegalStateException storeDown = new IllegalStateException("store down");
 		TaskOutcomeHandler failing = (execution, outcome) -> {
 			throw storeDown;
@@ -92,7 +92,8 @@ class TaskPipelineTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> pipeline(this.step, this.elector, failing).handle(this.delivery))
 			.isSameAs(storeDown);
-		assertThat(this.events).containsExactly("step", "started", "elect Succeeded", "completed null, unsettled");
+		assertThat(this.events).containsExactly("step", "started", "elect Succeeded", "completed null, unsettled",
+				"told Requeued, unsettled");
 		assertThat(this.delivery.isSettled()).isFalse();
 	}
 
@@ -106,7 +107,7 @@ class TaskPipelineTests {
 			.isThrownBy(() -> pipeline(this.step, failing, this.elector, this.handler).handle(this.delivery))
 			.withMessage("Could not process task tasks.add[t-1]: java.io.IOException: disk full")
 			.withCause(failure);
-		assertThat(this.events).containsExactly("step", "completed null, unsettled");
+		assertThat(this.events).containsExactly("step", "completed null, unsettled", "told Requeued, unsettled");
 		assertThat(this.delivery.isSettled()).isFalse();
 	}
 
@@ -124,13 +125,13 @@ class TaskPipelineTests {
 	}
 
 	@Test
-	void anErrorRunsTheCompletionCallbacksWithoutOutcomeAndIsThrownOn() {
+	void anErrorRunsTheCompletionCallbacksWithoutOutcomeTellsTheListenersAndIsThrownOn() {
 		TaskInterceptor broken = new TestInterceptor(1, (execution, chain) -> {
 			throw new InternalError("the JVM is broken");
 		});
 		assertThatExceptionOfType(InternalError.class)
 			.isThrownBy(() -> pipeline(this.step, broken, this.elector, this.handler).handle(this.delivery));
-		assertThat(this.events).containsExactly("step", "completed null, unsettled");
+		assertThat(this.events).containsExactly("step", "completed null, unsettled", "told Requeued, unsettled");
 		assertThat(this.delivery.isSettled()).isFalse();
 	}
 

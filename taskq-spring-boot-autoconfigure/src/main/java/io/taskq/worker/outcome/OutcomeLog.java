@@ -43,10 +43,13 @@ public class OutcomeLog implements TaskLifecycleListener {
 		else if (outcome instanceof TaskOutcome.Retrying retrying) {
 			logger.info("Task " + execution + " retry " + (execution.message().retries() + 1) + "/"
 					+ execution.endpoint().retryPolicy().maxRetries() + " in " + retrying.countdown().toMillis()
-					+ " ms" + ((retrying.cause() != null) ? ": " + retrying.cause() : ""));
+					+ " ms: " + retrying.reason());
 		}
 		else if (outcome instanceof TaskOutcome.Revoked revoked) {
 			logger.info("Task " + execution + " " + describe(execution, revoked) + " (REVOKED)");
+		}
+		else if (outcome instanceof TaskOutcome.Requeued requeued) {
+			logger.warn("Task " + execution + " goes back to the queue: " + requeued.cause());
 		}
 		else if (outcome instanceof TaskOutcome.Dropped dropped) {
 			logger.info("Task " + execution + " " + dropped.reason() + "; dropping this copy");

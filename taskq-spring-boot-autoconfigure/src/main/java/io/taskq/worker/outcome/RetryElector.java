@@ -40,13 +40,16 @@ public class RetryElector implements TaskOutcomeElector {
 	public TaskOutcome elect(TaskExecution execution, TaskOutcome outcome) {
 		Duration requested = null;
 		Throwable cause;
+		Throwable reason;
 		if (outcome instanceof TaskOutcome.RetryRequested retry) {
-			requested = retry.countdown();
-			cause = retry.cause();
+			requested = retry.request().getCountdown();
+			cause = retry.request().getCause();
+			reason = (cause != null) ? cause : retry.request();
 		}
 		else if (outcome instanceof TaskOutcome.Failed failed
 				&& execution.endpoint().retryPolicy().retriesOn(failed.error())) {
 			cause = failed.error();
+			reason = cause;
 		}
 		else {
 			return outcome;
@@ -65,7 +68,7 @@ public class RetryElector implements TaskOutcomeElector {
 			.parentId(message.id())
 			.header(TaskTemplate.SENT_AT_HEADER, eta.toEpochMilli())
 			.build();
-		return new TaskOutcome.Retrying(this.codec.encode(next), eta, countdown, cause);
+		return new TaskOutcome.Retrying(this.codec.encode(next), eta, countdown, reason);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.taskq.worker.outcome;
 
+import io.taskq.core.TaskRetryException;
 import io.taskq.result.TaskErrors;
 import io.taskq.result.TaskState;
 import io.taskq.worker.TaskExecution;
@@ -51,9 +52,11 @@ public class StateOutcomeHandler implements TaskOutcomeHandler {
 						TaskErrors.traceback(failed.error()));
 			}
 			else if (outcome instanceof TaskOutcome.Retrying retrying) {
+				// A retry asked for without a cause stores no exception, only where it was asked for.
+				Throwable reason = retrying.reason();
 				this.states.write(execution, TaskState.RETRY,
-						(retrying.cause() != null) ? TaskErrors.of(retrying.cause()) : null,
-						(retrying.cause() != null) ? TaskErrors.traceback(retrying.cause()) : null);
+						(reason instanceof TaskRetryException) ? null : TaskErrors.of(reason),
+						TaskErrors.traceback(reason));
 			}
 		}
 	}

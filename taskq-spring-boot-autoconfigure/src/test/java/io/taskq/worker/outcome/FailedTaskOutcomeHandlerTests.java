@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.taskq.core.TaskRetryException;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.result.TaskErrors;
 import io.taskq.store.FailedTask;
@@ -47,7 +48,7 @@ class FailedTaskOutcomeHandlerTests {
 	void otherOutcomesKeepNothing() {
 		TaskExecution execution = execution(addMessage("t-1", 2, 3).build(), this.task);
 		List<TaskOutcome> outcomes = List.of(new TaskOutcome.Succeeded(null),
-				new TaskOutcome.RetryRequested(null, new IOException("no")),
+				new TaskOutcome.RetryRequested(new TaskRetryException(null, new IOException("no"))),
 				new TaskOutcome.Retrying(execution.wireMessage(), NOW, Duration.ZERO, new IOException("no")),
 				new TaskOutcome.Revoked(TaskOutcome.Revoked.Kind.TERMINATED, "terminated"),
 				new TaskOutcome.Rejected("invalid-arguments", new IOException("no"), null),

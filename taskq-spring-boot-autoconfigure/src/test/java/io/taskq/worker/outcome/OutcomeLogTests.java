@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import io.taskq.core.TaskRetryException;
 import io.taskq.worker.TaskExecution;
 import io.taskq.worker.TaskOutcome;
 
@@ -33,8 +34,8 @@ class OutcomeLogTests {
 	@Test
 	void neverThrowsForAnyOutcome() {
 		List<TaskOutcome> outcomes = new ArrayList<>(List.of(new TaskOutcome.Succeeded(null),
-				new TaskOutcome.Failed(new IllegalStateException()), new TaskOutcome.RetryRequested(null, null),
-				new TaskOutcome.Retrying(this.execution.wireMessage(), NOW, Duration.ZERO, null),
+				new TaskOutcome.Failed(new IllegalStateException()), new TaskOutcome.Requeued(new IllegalStateException()), new TaskOutcome.RetryRequested(new TaskRetryException(null, null)),
+				new TaskOutcome.Retrying(this.execution.wireMessage(), NOW, Duration.ZERO, new TaskRetryException(null, null)),
 				new TaskOutcome.Retrying(this.execution.wireMessage(), NOW, Duration.ZERO,
 						new IllegalStateException("cause")),
 				new TaskOutcome.Deferred(this.execution.wireMessage(), NOW, "its ETA"),

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.taskq.core.TaskRetryException;
 import io.taskq.core.TaskTemplate;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.result.TaskErrors;
@@ -62,7 +63,7 @@ class RetryElectorTests {
 		assertThat(outcome).isInstanceOfSatisfying(TaskOutcome.Retrying.class, (retrying) -> {
 			assertThat(retrying.eta()).isEqualTo(NOW.plusSeconds(10));
 			assertThat(retrying.countdown()).isEqualTo(Duration.ofSeconds(10));
-			assertThat(retrying.cause()).isSameAs(error);
+			assertThat(retrying.reason()).isSameAs(error);
 			TaskMessage next = CODEC.decode(retrying.retryMessage());
 			assertThat(next.id()).isEqualTo("t-1");
 			assertThat(next.task()).isEqualTo(TestExecutions.ADD);
@@ -79,18 +80,18 @@ class RetryElectorTests {
 	@Test
 	void aRetryAskedForRunsAgainAfterItsOwnCountdown() {
 		TaskOutcome outcome = this.elector.elect(execution(addMessage("t-1", 2, 3).build(), this.task),
-				new TaskOutcome.RetryRequested(Duration.ofSeconds(5), null));
+				new TaskOutcome.RetryRequested(new TaskRetryException(Duration.ofSeconds(5), null)));
 		assertThat(outcome).isInstanceOfSatisfying(TaskOutcome.Retrying.class, (retrying) -> {
 			assertThat(retrying.countdown()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(retrying.eta()).isEqualTo(NOW.plusSeconds(5));
-			assertThat(retrying.cause()).isNull();
+			assertThat(retrying.reason()).isInstanceOf(TaskRetryException.class);
 		});
 	}
 
 	@Test
 	void aRetryAskedForWithoutCountdownWaitsThePolicysCountdown() {
 		TaskOutcome outcome = this.elector.elect(execution(addMessage("t-1", 2, 3).build(), this.task),
-				new TaskOutcome.RetryRequested(null, null));
+				new TaskOutcome.RetryRequested(new TaskRetryException(null, null)));
 		assertThat(outcome).isInstanceOfSatisfying(TaskOutcome.Retrying.class,
 				(retrying) -> assertThat(retrying.countdown()).isEqualTo(Duration.ofSeconds(10)));
 	}
@@ -101,14 +102,14 @@ class RetryElectorTests {
 		TaskExecution execution = execution(addMessage("t-1", 2, 3).retries(3).build(), this.task);
 		assertThat(this.elector.elect(execution, new TaskOutcome.Failed(error)))
 			.isEqualTo(new TaskOutcome.Failed(error));
-		assertThat(this.elector.elect(execution, new TaskOutcome.RetryRequested(null, error)))
+		assertThat(this.elector.elect(execution, new TaskOutcome.RetryRequested(new TaskRetryException(null, error))))
 			.isEqualTo(new TaskOutcome.Failed(error));
 	}
 
 	@Test
 	void aRetryAskedForWithoutCauseOnceRetriesAreUsedUpFailsWithMaxRetriesExceeded() {
 		TaskOutcome outcome = this.elector.elect(execution(addMessage("t-1", 2, 3).retries(3).build(), this.task),
-				new TaskOutcome.RetryRequested(null, null));
+				new TaskOutcome.RetryRequested(new TaskRetryException(null, null)));
 		assertThat(outcome).isInstanceOfSatisfying(TaskOutcome.Failed.class, (failed) -> {
 			assertThat(failed.error()).hasMessage("Can't retry tasks.add[t-1]: max retries (3) exceeded");
 			assertThat(TaskErrors.of(failed.error()).get("exc_type").asString())

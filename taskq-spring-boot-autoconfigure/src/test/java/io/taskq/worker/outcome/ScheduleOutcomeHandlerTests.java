@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.QueryTimeoutException;
 
+import io.taskq.core.TaskRetryException;
 import io.taskq.protocol.WireMessage;
 import io.taskq.store.fake.InMemoryTaskSchedule;
 import io.taskq.worker.TaskExecution;
@@ -41,7 +42,7 @@ class ScheduleOutcomeHandlerTests {
 	void theNextAttemptOfARetryingTaskWaitsOnTheScheduleUntilItsEta() {
 		WireMessage next = this.execution.wireMessage().withHeader("retries", 1);
 		this.handler.apply(this.execution,
-				new TaskOutcome.Retrying(next, NOW.plusSeconds(10), Duration.ofSeconds(10), null));
+				new TaskOutcome.Retrying(next, NOW.plusSeconds(10), Duration.ofSeconds(10), new TaskRetryException(null, null)));
 		assertThat(this.schedule.entries()).containsExactly(
 				new InMemoryTaskSchedule.Entry("entry-1", "queue", next, NOW.plusSeconds(10), "t-1"));
 	}
@@ -49,7 +50,7 @@ class ScheduleOutcomeHandlerTests {
 	@Test
 	void otherOutcomesScheduleNothing() {
 		List<TaskOutcome> outcomes = List.of(new TaskOutcome.Succeeded(null),
-				new TaskOutcome.Failed(new IOException("no")), new TaskOutcome.RetryRequested(null, null),
+				new TaskOutcome.Failed(new IOException("no")), new TaskOutcome.RetryRequested(new TaskRetryException(null, null)),
 				new TaskOutcome.Revoked(TaskOutcome.Revoked.Kind.REVOKED, "revoked"),
 				new TaskOutcome.Rejected("invalid-arguments", new IOException("no"), null),
 				new TaskOutcome.Dropped("finished elsewhere"));

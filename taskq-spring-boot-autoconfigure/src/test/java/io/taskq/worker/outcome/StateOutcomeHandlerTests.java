@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.IntNode;
 
+import io.taskq.core.TaskRetryException;
 import io.taskq.result.TaskErrors;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
@@ -64,11 +65,13 @@ class StateOutcomeHandlerTests {
 	}
 
 	@Test
-	void aRetryWithoutCauseStoresRetryWithoutException() {
+	void aRetryWithoutCauseStoresRetryWithoutExceptionButWithWhereItWasAskedFor() {
+		TaskRetryException request = new TaskRetryException(null, null);
 		this.handler.apply(this.execution, new TaskOutcome.Retrying(this.execution.wireMessage(),
-				NOW.plusSeconds(10), Duration.ofSeconds(10), null));
+				NOW.plusSeconds(10), Duration.ofSeconds(10), request));
 		assertThat(stored().state()).isEqualTo(TaskState.RETRY);
 		assertThat(stored().result()).isNull();
+		assertThat(stored().traceback()).isEqualTo(TaskErrors.traceback(request));
 	}
 
 	@Test
@@ -127,7 +130,7 @@ class StateOutcomeHandlerTests {
 			this.handler.apply(execution, new TaskOutcome.Succeeded(null));
 			this.handler.apply(execution, new TaskOutcome.Failed(new IOException("no")));
 			this.handler.apply(execution, new TaskOutcome.Retrying(execution.wireMessage(), NOW,
-					Duration.ZERO, null));
+					Duration.ZERO, new IOException("no")));
 		}
 		assertThat(this.results.writes()).isEmpty();
 	}
