@@ -10,6 +10,7 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -146,11 +147,16 @@ public final class TaskqAutoConfiguration {
 		return new FailedTaskTemplate(failedTasks, codec, broker, resultStore);
 	}
 
+	/**
+	 * The template turns arguments into JSON and reads results back with the same mapper as the worker binds
+	 * arguments with: the application's Jackson modules apply, and so do taskq's strict rules (a result is never
+	 * read as a type that would change it).
+	 */
 	@Bean
 	@ConditionalOnMissingBean(TaskOperations.class)
 	TaskTemplate taskTemplate(TaskSendPipeline pipeline, ResultStore resultStore, RevocationStore revocationStore,
-			TaskqNode node) {
-		return new TaskTemplate(pipeline, resultStore, revocationStore, JSON, node.name());
+			TaskqNode node, @Qualifier(TaskqJsonConfiguration.JSON_MAPPER) JsonMapper jsonMapper) {
+		return new TaskTemplate(pipeline, resultStore, revocationStore, jsonMapper, node.name());
 	}
 
 }
