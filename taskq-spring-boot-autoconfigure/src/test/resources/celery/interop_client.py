@@ -64,7 +64,9 @@ def main(command):
         times = {name: moment(spec) for name, spec in command.get('datetimes', {}).items()}
         options.update({name: when for name, (when, _) in times.items()})
         sent_ms = int(time.time() * 1000)
-        result = app.send_task(command['task'], args=command.get('args', []),
+        # 'big_arg': n appends a string of n characters, built here rather than passed on the command line.
+        args = command.get('args', []) + (['x' * command['big_arg']] if 'big_arg' in command else [])
+        result = app.send_task(command['task'], args=args,
                                kwargs=command.get('kwargs', {}), queue=command['queue'], **options)
         sent = {'id': result.id, 'sent_ms': sent_ms}
         for name, (when, epoch_ms) in times.items():

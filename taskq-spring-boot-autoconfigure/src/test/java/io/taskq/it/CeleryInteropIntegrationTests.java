@@ -27,6 +27,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -47,6 +49,7 @@ import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskRequest;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
+import io.taskq.worker.outcome.DeadLetterOutcomeHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -89,6 +92,9 @@ class CeleryInteropIntegrationTests {
 
 	@Autowired
 	AmqpAdmin amqpAdmin;
+
+	@Autowired
+	RabbitTemplate rabbitTemplate;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -195,6 +201,28 @@ class CeleryInteropIntegrationTests {
 				JAVA_QUEUE));
 		assertThat(strings.path("error").path("str").asString()).as(strings.toString())
 			.isEqualTo("Task 'interop.add' argument 'a': cannot convert \"3\" to int (string into an integer type)");
+		JsonNode valid = python(Map.of("op", "call", "task", "interop.add", "args", List.of(2, 3), "queue",
+				JAVA_QUEUE));
+		assertThat(valid.path("ok").asInt()).as(valid.toString()).isEqualTo(5);
+	}
+
+	/**
+	 * kombu's own compression: a 20 MB argument compresses to about 20 KB, and would inflate past the worker's
+	 * 10 MB limit. Inflating stops at the limit; the message is dead-lettered, Python gets the failure, and the
+	 * worker goes on.
+	 */
+	@Test
+	void aPythonMessageThatInflatesPastTheLimitFailsAndTheWorkerGoesOn() {
+		JsonNode bomb = python(Map.of("op", "call", "task", "interop.identity", "big_arg", 20_000_000, "queue",
+				JAVA_QUEUE, "options", Map.of("compression", "zlib")));
+		assertThat(bomb.path("state").asString()).as(bomb.toString()).isEqualTo("FAILURE");
+		assertThat(bomb.path("error").path("type").asString()).isEqualTo("InvalidTaskMessageException");
+		assertThat(bomb.path("error").path("str").asString()).contains("inflates past the limit of 10485760 bytes");
+		Message deadLetter = this.rabbitTemplate.receive(DEAD_LETTER_QUEUE, 10_000);
+		assertThat(deadLetter).isNotNull();
+		assertThat(deadLetter.getMessageProperties().getHeaders())
+			.containsEntry(DeadLetterOutcomeHandler.REASON_HEADER, "message-too-large")
+			.containsEntry("id", bomb.path("id").asString());
 		JsonNode valid = python(Map.of("op", "call", "task", "interop.add", "args", List.of(2, 3), "queue",
 				JAVA_QUEUE));
 		assertThat(valid.path("ok").asInt()).as(valid.toString()).isEqualTo(5);
