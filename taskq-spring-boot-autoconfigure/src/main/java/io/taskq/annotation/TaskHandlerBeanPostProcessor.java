@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
+import io.taskq.beat.DeclaredSchedules;
 import io.taskq.worker.ExclusivePolicy;
 import io.taskq.worker.RateLimit;
 import io.taskq.worker.RetryPolicy;
@@ -30,7 +32,8 @@ import io.taskq.worker.TimeLimits;
 /**
  * Finds {@link TaskHandler @TaskHandler} methods on beans, proxies included (the method is invoked through
  * the proxy, so advice such as transactions applies), and registers them with the
- * {@link TaskEndpointRegistry} once all singletons exist.
+ * {@link TaskEndpointRegistry} once all singletons exist; the {@link Periodic @Periodic} schedules on them go to the
+ * {@link DeclaredSchedules}, if periodic tasks are on.
  */
 public class TaskHandlerBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
 
@@ -53,8 +56,9 @@ public class TaskHandlerBeanPostProcessor implements BeanPostProcessor, BeanFact
 			Assert.state(StringUtils.hasText(annotation.value()),
 					() -> "@TaskHandler on " + targetClass.getName() + "#" + method.getName() + " needs a task name");
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+			Set<Periodic> periodic = AnnotatedElementUtils.findMergedRepeatableAnnotations(method, Periodic.class);
 			synchronized (this.pending) {
-				this.pending.add(new PendingEndpoint(annotation, beanName, bean, invocable));
+				this.pending.add(new PendingEndpoint(annotation, beanName, bean, invocable, periodic));
 			}
 		});
 		return bean;
@@ -63,8 +67,12 @@ public class TaskHandlerBeanPostProcessor implements BeanPostProcessor, BeanFact
 	@Override
 	public void afterSingletonsInstantiated() {
 		TaskEndpointRegistry registry = this.beanFactory.getBean(TaskEndpointRegistry.class);
+		DeclaredSchedules schedules = this.beanFactory.getBeanProvider(DeclaredSchedules.class).getIfAvailable();
 		synchronized (this.pending) {
 			for (PendingEndpoint endpoint : this.pending) {
+				if (schedules != null) {
+					declare(schedules, endpoint);
+				}
 				TaskHandler annotation = endpoint.annotation();
 				String task = annotation.value();
 				String queue = registry.resolveQueue(task, annotation.queue());
@@ -91,6 +99,13 @@ public class TaskHandlerBeanPostProcessor implements BeanPostProcessor, BeanFact
 		}
 	}
 
+	private static void declare(DeclaredSchedules schedules, PendingEndpoint endpoint) {
+		for (Periodic periodic : endpoint.periodic()) {
+			schedules.declare(PeriodicSchedules.of(periodic, endpoint.annotation().value(), schedules.jsonMapper(),
+					endpoint.describe()), endpoint.describe());
+		}
+	}
+
 	private static RetryPolicy retryPolicy(TaskHandler annotation) {
 		return new RetryPolicy(List.of(annotation.autoRetryFor()), annotation.maxRetries(),
 				DurationStyle.detectAndParse(annotation.retryDelay()), duration(annotation.retryBackoff()),
@@ -108,7 +123,8 @@ public class TaskHandlerBeanPostProcessor implements BeanPostProcessor, BeanFact
 				DurationStyle.detectAndParse(annotation.conflictRetryDelay()));
 	}
 
-	private record PendingEndpoint(TaskHandler annotation, String beanName, Object bean, Method method) {
+	private record PendingEndpoint(TaskHandler annotation, String beanName, Object bean, Method method,
+			Set<Periodic> periodic) {
 
 		String describe() {
 			return this.method.getDeclaringClass().getName() + "#" + this.method.getName();

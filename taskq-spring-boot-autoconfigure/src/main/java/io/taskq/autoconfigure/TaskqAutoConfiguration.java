@@ -49,7 +49,7 @@ import io.taskq.store.TaskSchedule;
 @ConditionalOnClass({ RabbitTemplate.class, RedisConnectionFactory.class })
 @EnableConfigurationProperties(TaskqProperties.class)
 @Import({ TaskqJsonConfiguration.class, TaskqStoreConfiguration.class, TaskqBrokerConfiguration.class,
-		TaskqSendConfiguration.class, TaskqWorkerConfiguration.class })
+		TaskqSendConfiguration.class, TaskqWorkerConfiguration.class, TaskqBeatConfiguration.class })
 public final class TaskqAutoConfiguration {
 
 	/**

@@ -1,6 +1,7 @@
 package io.taskq.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import io.taskq.beat.MissedTicks;
+import io.taskq.beat.Overlap;
 import io.taskq.worker.OnConflict;
 
 /**
@@ -57,6 +60,8 @@ public class TaskqProperties {
 	private final FailedTasks failedTasks = new FailedTasks();
 
 	private final Redis redis = new Redis();
+
+	private final Beat beat = new Beat();
 
 	public String getDefaultQueue() {
 		return this.defaultQueue;
@@ -155,6 +160,10 @@ public class TaskqProperties {
 		return this.redis;
 	}
 
+	public Beat getBeat() {
+		return this.beat;
+	}
+
 	/**
 	 * taskq's own Redis keys (results keep Celery's names, see taskq.result.key-prefix).
 	 */
@@ -193,6 +202,325 @@ public class TaskqProperties {
 
 		public void setMaxPriority(@Nullable Integer maxPriority) {
 			this.maxPriority = maxPriority;
+		}
+
+	}
+
+	/**
+	 * Periodic tasks: schedules fired once per tick across every instance, with no leader.
+	 */
+	public static class Beat {
+
+		/**
+		 * Whether this application fires the ticks of periodic tasks. On by default where the worker is on; any
+		 * number of applications may, each tick is sent once.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How often the scheduler looks for due schedules at most; it wakes sooner for a schedule due sooner.
+		 */
+		private Duration pollInterval = Duration.ofMillis(100);
+
+		/**
+		 * How long a scheduler's claim on due schedules keeps other instances from them; if it dies or cannot send
+		 * before recording their ticks, they are due again after this.
+		 */
+		private Duration claim = Duration.ofSeconds(10);
+
+		/**
+		 * How late a tick may be found due and still fire as on time; a later one is a missed tick, for the
+		 * schedule's missed-ticks policy. Decided by the clock of Redis.
+		 */
+		private Duration misfireThreshold = Duration.ofSeconds(5);
+
+		/**
+		 * Most schedules one poll claims; more due schedules are claimed by the next poll, at once.
+		 */
+		private int maxPerPoll = 1000;
+
+		/**
+		 * How many runs each schedule's history keeps.
+		 */
+		private int historySize = 20;
+
+		/**
+		 * How long the idempotency key of each tick's send is kept: a tick sent again within this (by another
+		 * instance, or after a failure) publishes no second task.
+		 */
+		private Duration sendWindow = Duration.ofMinutes(15);
+
+		/**
+		 * How long the schedules' Redis keys live after they were last written or polled.
+		 */
+		private Duration keyExpiry = Duration.ofDays(30);
+
+		/**
+		 * Schedules declared in configuration, by name; one with the name of a @Periodic schedule overrides it.
+		 */
+		private Map<String, BeatScheduleProperties> schedules = new LinkedHashMap<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getClaim() {
+			return this.claim;
+		}
+
+		public void setClaim(Duration claim) {
+			this.claim = claim;
+		}
+
+		public Duration getMisfireThreshold() {
+			return this.misfireThreshold;
+		}
+
+		public void setMisfireThreshold(Duration misfireThreshold) {
+			this.misfireThreshold = misfireThreshold;
+		}
+
+		public int getMaxPerPoll() {
+			return this.maxPerPoll;
+		}
+
+		public void setMaxPerPoll(int maxPerPoll) {
+			this.maxPerPoll = maxPerPoll;
+		}
+
+		public int getHistorySize() {
+			return this.historySize;
+		}
+
+		public void setHistorySize(int historySize) {
+			this.historySize = historySize;
+		}
+
+		public Duration getSendWindow() {
+			return this.sendWindow;
+		}
+
+		public void setSendWindow(Duration sendWindow) {
+			this.sendWindow = sendWindow;
+		}
+
+		public Duration getKeyExpiry() {
+			return this.keyExpiry;
+		}
+
+		public void setKeyExpiry(Duration keyExpiry) {
+			this.keyExpiry = keyExpiry;
+		}
+
+		public Map<String, BeatScheduleProperties> getSchedules() {
+			return this.schedules;
+		}
+
+		public void setSchedules(Map<String, BeatScheduleProperties> schedules) {
+			this.schedules = schedules;
+		}
+
+	}
+
+	/**
+	 * One schedule declared in configuration. Exactly one of cron and every is required.
+	 */
+	public static class BeatScheduleProperties {
+
+		/**
+		 * Task the schedule sends; any worker on the queue may know it, a Python one too.
+		 */
+		private @Nullable String task;
+
+		/**
+		 * Cron expression: Spring's six fields (second first), the classic five fields, or a macro such as
+		 * @daily.
+		 */
+		private @Nullable String cron;
+
+		/**
+		 * Fixed rate, counted from the start if set, else from the epoch (every 1m ticks on whole minutes of UTC).
+		 */
+		private @Nullable Duration every;
+
+		/**
+		 * Zone the cron expression is read in, for example Europe/Berlin; UTC if not set.
+		 */
+		private @Nullable String zone;
+
+		/**
+		 * Positional arguments of each task sent.
+		 */
+		private List<Object> args = new ArrayList<>();
+
+		/**
+		 * Keyword arguments of each task sent.
+		 */
+		private Map<String, Object> kwargs = new LinkedHashMap<>();
+
+		/**
+		 * Queue the task is sent to; the task's own route if not set.
+		 */
+		private @Nullable String queue;
+
+		/**
+		 * What happens to ticks that passed while no instance could fire them.
+		 */
+		private MissedTicks missedTicks = MissedTicks.FIRE_ONCE;
+
+		/**
+		 * With missed-ticks catch-up, how far back missed ticks are still fired.
+		 */
+		private Duration catchUpWindow = Duration.ofHours(1);
+
+		/**
+		 * What happens to a tick while the task of the previous one has not finished.
+		 */
+		private Overlap overlap = Overlap.ALLOW;
+
+		/**
+		 * Up to how long after its tick each task is delayed, the same delay on every instance; none if not set.
+		 */
+		private @Nullable Duration jitter;
+
+		/**
+		 * First instant a tick may be at, ISO-8601 with an offset (2026-01-01T00:00:00Z or
+		 * 2026-01-01T00:00:00+01:00).
+		 */
+		private @Nullable String start;
+
+		/**
+		 * Last instant a tick may be at, ISO-8601 with an offset.
+		 */
+		private @Nullable String end;
+
+		/**
+		 * Whether the schedule is paused when it is first added; later, pause and resume it at runtime.
+		 */
+		private boolean paused;
+
+		public @Nullable String getTask() {
+			return this.task;
+		}
+
+		public void setTask(@Nullable String task) {
+			this.task = task;
+		}
+
+		public @Nullable String getCron() {
+			return this.cron;
+		}
+
+		public void setCron(@Nullable String cron) {
+			this.cron = cron;
+		}
+
+		public @Nullable Duration getEvery() {
+			return this.every;
+		}
+
+		public void setEvery(@Nullable Duration every) {
+			this.every = every;
+		}
+
+		public @Nullable String getZone() {
+			return this.zone;
+		}
+
+		public void setZone(@Nullable String zone) {
+			this.zone = zone;
+		}
+
+		public List<Object> getArgs() {
+			return this.args;
+		}
+
+		public void setArgs(List<Object> args) {
+			this.args = args;
+		}
+
+		public Map<String, Object> getKwargs() {
+			return this.kwargs;
+		}
+
+		public void setKwargs(Map<String, Object> kwargs) {
+			this.kwargs = kwargs;
+		}
+
+		public @Nullable String getQueue() {
+			return this.queue;
+		}
+
+		public void setQueue(@Nullable String queue) {
+			this.queue = queue;
+		}
+
+		public MissedTicks getMissedTicks() {
+			return this.missedTicks;
+		}
+
+		public void setMissedTicks(MissedTicks missedTicks) {
+			this.missedTicks = missedTicks;
+		}
+
+		public Duration getCatchUpWindow() {
+			return this.catchUpWindow;
+		}
+
+		public void setCatchUpWindow(Duration catchUpWindow) {
+			this.catchUpWindow = catchUpWindow;
+		}
+
+		public Overlap getOverlap() {
+			return this.overlap;
+		}
+
+		public void setOverlap(Overlap overlap) {
+			this.overlap = overlap;
+		}
+
+		public @Nullable Duration getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(@Nullable Duration jitter) {
+			this.jitter = jitter;
+		}
+
+		public @Nullable String getStart() {
+			return this.start;
+		}
+
+		public void setStart(@Nullable String start) {
+			this.start = start;
+		}
+
+		public @Nullable String getEnd() {
+			return this.end;
+		}
+
+		public void setEnd(@Nullable String end) {
+			this.end = end;
+		}
+
+		public boolean isPaused() {
+			return this.paused;
+		}
+
+		public void setPaused(boolean paused) {
+			this.paused = paused;
 		}
 
 	}

@@ -34,7 +34,12 @@ public record BeatRun(Instant scheduledAt, @Nullable Instant firedAt, Duration l
 		SKIPPED,
 
 		/** Not sent: it passed while no instance could fire it ({@link MissedTicks}). */
-		MISSED
+		MISSED,
+
+		/**
+		 * Not sent: the task could not be sent as defined (its arguments cannot be written as JSON, for instance).
+		 */
+		FAILED
 
 	}
 

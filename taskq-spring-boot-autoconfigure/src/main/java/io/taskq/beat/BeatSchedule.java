@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -224,12 +225,45 @@ public final class BeatSchedule {
 	}
 
 	/**
-	 * The first tick strictly after an instant, within the schedule's start and end.
+	 * The first tick strictly after an instant, within the schedule's start and end (a tick at the start or at
+	 * the end counts).
 	 * @param after the instant
 	 * @return the tick, or {@code null} if there is none
 	 */
 	public @Nullable Instant nextTick(Instant after) {
-		throw new UnsupportedOperationException("not implemented yet");
+		Instant from = (this.start != null && after.isBefore(this.start)) ? this.start.minusNanos(1) : after;
+		Instant tick = this.trigger.next(from, this.zone);
+		return (tick != null && (this.end == null || !tick.isAfter(this.end))) ? tick : null;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		if (this == other) {
+			return true;
+		}
+		return other instanceof BeatSchedule that && this.name.equals(that.name) && this.task.equals(that.task)
+				&& this.trigger.equals(that.trigger) && this.zone.equals(that.zone) && this.args.equals(that.args)
+				&& this.kwargs.equals(that.kwargs) && Objects.equals(this.queue, that.queue)
+				&& this.missedTicks == that.missedTicks && this.catchUpWindow.equals(that.catchUpWindow)
+				&& this.overlap == that.overlap && this.jitter.equals(that.jitter)
+				&& Objects.equals(this.start, that.start) && Objects.equals(this.end, that.end)
+				&& this.paused == that.paused && this.declared == that.declared;
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.name, this.task, this.trigger, this.zone, this.args, this.kwargs, this.queue,
+				this.missedTicks, this.catchUpWindow, this.overlap, this.jitter, this.start, this.end, this.paused,
+				this.declared);
+	}
+
+	@Override
+	public String toString() {
+		return "BeatSchedule[name=" + this.name + ", task=" + this.task + ", trigger=" + this.trigger + ", zone="
+				+ this.zone + ", args=" + this.args + ", kwargs=" + this.kwargs + ", queue=" + this.queue
+				+ ", missedTicks=" + this.missedTicks + ", catchUpWindow=" + this.catchUpWindow + ", overlap="
+				+ this.overlap + ", jitter=" + this.jitter + ", start=" + this.start + ", end=" + this.end
+				+ ", paused=" + this.paused + ", declared=" + this.declared + "]";
 	}
 
 	/**
@@ -295,7 +329,7 @@ public final class BeatSchedule {
 		 * @return this builder
 		 */
 		public Builder every(Duration period) {
-			Assert.isTrue(period.toMillis() >= 1, "'every' must be at least a millisecond");
+			Assert.isTrue(period.compareTo(Duration.ofMillis(1)) >= 0, "'every' must be at least a millisecond");
 			this.every = period;
 			this.trigger = null;
 			return this;

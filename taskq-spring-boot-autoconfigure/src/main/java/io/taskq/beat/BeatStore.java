@@ -65,22 +65,23 @@ public interface BeatStore {
 	 * claimed (so that of two instances that both handled the same due tick, one records it).
 	 * @param name the schedule's name
 	 * @param expectedLastTick the last tick read when claimed, or {@code null} if none was
-	 * @param lastTick the new last tick
+	 * @param lastTick the new last tick, or {@code null} to keep the one recorded
 	 * @param lastTaskId the id of the last task sent, or {@code null} to keep the one recorded
 	 * @param nextDue the next due instant, or {@code null} if the schedule has no more ticks
 	 * @param runs the runs to add to its history, oldest first
 	 * @return whether it was recorded
 	 */
-	boolean advance(String name, @Nullable Instant expectedLastTick, Instant lastTick, @Nullable String lastTaskId,
-			@Nullable Instant nextDue, List<BeatRun> runs);
+	boolean advance(String name, @Nullable Instant expectedLastTick, @Nullable Instant lastTick,
+			@Nullable String lastTaskId, @Nullable Instant nextDue, List<BeatRun> runs);
 
 	/**
-	 * Set when a schedule is next due, without touching its last tick (used to look again later, for instance
-	 * while a buffered tick waits for the previous run).
+	 * Look at a schedule again at an instant, without touching its due tick or its last tick (used while a
+	 * buffered tick waits for the previous run, and after a send failed). Does nothing to a paused or removed
+	 * schedule.
 	 * @param name the schedule's name
-	 * @param nextDue the instant
+	 * @param lookAt when it is claimable again
 	 */
-	void postpone(String name, Instant nextDue);
+	void postpone(String name, Instant lookAt);
 
 	/**
 	 * Add runs to a schedule's history without touching its state (a triggered run).
@@ -111,6 +112,26 @@ public interface BeatStore {
 		 * @return the instant, or {@code null} if it has no more ticks (or is paused)
 		 */
 		@Nullable Instant compute(BeatSchedule schedule, @Nullable Instant lastTick, Instant now);
+
+		/**
+		 * The first tick after now (or after the last tick, if that is later): ticks that passed before are
+		 * neither fired nor missed. For a schedule added or changed.
+		 * @return the computation
+		 */
+		static NextDue fromNow() {
+			return (schedule, lastTick, now) -> schedule.paused() ? null
+					: schedule.nextTick((lastTick != null && lastTick.isAfter(now)) ? lastTick : now);
+		}
+
+		/**
+		 * The first tick after the last tick (after now if there is none): ticks that passed since are missed
+		 * ticks, for the schedule's {@link MissedTicks} policy. For a schedule resumed.
+		 * @return the computation
+		 */
+		static NextDue afterLastTick() {
+			return (schedule, lastTick, now) -> schedule.paused() ? null
+					: schedule.nextTick((lastTick != null) ? lastTick : now);
+		}
 
 	}
 
