@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import io.taskq.annotation.Periodic;
 import io.taskq.annotation.TaskHandler;
+import io.taskq.beat.BeatScheduler;
 import io.taskq.core.TaskContext;
 import io.taskq.sample.SampleProperties;
 
@@ -17,9 +18,6 @@ import io.taskq.sample.SampleProperties;
  */
 @Component
 public class ReportTasks {
-
-	/** The header in which a periodic task's message carries its tick. */
-	static final String TICK_HEADER = "taskq_beat_tick";
 
 	private final ReportGenerator generator;
 
@@ -79,7 +77,7 @@ public class ReportTasks {
 	@TaskHandler("reports.backup")
 	public ReportBackup.BackupFile backup(Optional<String> date) {
 		TaskContext context = TaskContext.current();
-		Object tick = (context != null) ? context.getHeaders().get(TICK_HEADER) : null;
+		Object tick = (context != null) ? context.getHeaders().get(BeatScheduler.TICK_HEADER) : null;
 		return this.backup.write(ReportBackup.dateOf(date.orElse(null), tick, this.zone, Clock.systemUTC()));
 	}
 

@@ -3,6 +3,7 @@ package io.taskq.sample.api;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -45,12 +46,26 @@ final class SampleApi {
 	 * @return the response, its body {@code null} if it has none
 	 */
 	ResponseEntity<JsonNode> post(String path, String body) {
-		return parse(this.client.post()
-			.uri(path)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body)
-			.retrieve()
-			.toEntity(String.class));
+		return send(HttpMethod.POST, path, body);
+	}
+
+	/**
+	 * Put a JSON body.
+	 * @param path the path
+	 * @param body the body, JSON
+	 * @return the response, its body {@code null} if it has none
+	 */
+	ResponseEntity<JsonNode> put(String path, String body) {
+		return send(HttpMethod.PUT, path, body);
+	}
+
+	/**
+	 * Delete a resource.
+	 * @param path the path
+	 * @return the response, its body {@code null} if it has none
+	 */
+	ResponseEntity<JsonNode> delete(String path) {
+		return parse(this.client.delete().uri(path).retrieve().toEntity(String.class));
 	}
 
 	/**
@@ -60,6 +75,15 @@ final class SampleApi {
 	 */
 	String state(String taskId) {
 		return get("/api/tasks/" + taskId).getBody().get("state").asString();
+	}
+
+	private ResponseEntity<JsonNode> send(HttpMethod method, String path, String body) {
+		return parse(this.client.method(method)
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.toEntity(String.class));
 	}
 
 	private ResponseEntity<JsonNode> parse(ResponseEntity<String> response) {

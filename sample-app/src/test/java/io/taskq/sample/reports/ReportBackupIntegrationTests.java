@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.taskq.beat.BeatScheduler;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskRequest;
@@ -80,7 +81,7 @@ class ReportBackupIntegrationTests {
 	void aScheduledBackupIsDatedByItsTickInTheSampleZone() {
 		// 23:30 UTC on April 30th is 01:30 on May 1st in Europe/Berlin (sample.zone in application.yml)
 		TaskRequest scheduled = TaskRequest.builder("reports.backup")
-			.header(ReportTasks.TICK_HEADER, "2026-04-30T23:30:00Z")
+			.header(BeatScheduler.TICK_HEADER, "2026-04-30T23:30:00Z")
 			.build();
 		ReportBackup.BackupFile file = this.tasks.send(scheduled).get(TIMEOUT, ReportBackup.BackupFile.class);
 		assertThat(file.date()).isEqualTo("2026-05-01");
