@@ -224,9 +224,10 @@ public class TaskqProperties {
 
 		/**
 		 * How long a scheduler's claim on due schedules keeps other instances from them; if it dies or cannot send
-		 * before recording their ticks, they are due again after this.
+		 * before recording their ticks, they are due again after this. Keep it below the misfire threshold, so that
+		 * a tick whose claimer died still fires as on time.
 		 */
-		private Duration claim = Duration.ofSeconds(10);
+		private Duration claim = Duration.ofSeconds(3);
 
 		/**
 		 * How late a tick may be found due and still fire as on time; a later one is a missed tick, for the

@@ -201,7 +201,8 @@ class BeatTriggerTests {
 
 	@Test
 	void everyNeedsAtLeastAMillisecond() {
-		assertThatIllegalArgumentException().isThrownBy(() -> BeatTrigger.every(Duration.ofNanos(999_999), Instant.EPOCH))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BeatTrigger.every(Duration.ofNanos(999_999), Instant.EPOCH))
 			.withMessage("A period must be at least a millisecond");
 		assertThat(BeatTrigger.every(Duration.ofMillis(1), Instant.EPOCH).next(Instant.EPOCH, ZoneOffset.UTC))
 			.isEqualTo(Instant.ofEpochMilli(1));
