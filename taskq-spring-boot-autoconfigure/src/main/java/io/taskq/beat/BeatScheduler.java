@@ -184,14 +184,15 @@ public class BeatScheduler implements SmartLifecycle {
 	private @Nullable Instant fire(BeatStore.Entry entry, Instant now, @Nullable TaskResult previous) {
 		BeatSchedule schedule = entry.schedule();
 		Instant due = (entry.nextDue() != null) ? entry.nextDue() : now;
-		BeatTicks.TickPlan plan = BeatTicks.plan(schedule, due, now, misfireThreshold(schedule, due, previous));
+		boolean overlapping = previous != null && !previous.isReady() && schedule.overlap() != Overlap.ALLOW;
+		BeatTicks.TickPlan plan = BeatTicks.plan(schedule, due, now,
+				misfireThreshold(schedule, due, now, previous, overlapping));
 		List<BeatRun> runs = new ArrayList<>();
 		if (plan.lastMissed() != null) {
 			runs.add(new BeatRun(plan.lastMissed(), null, Duration.ZERO, null, BeatRun.Outcome.MISSED, null));
 			logger.info("Schedule '" + schedule.name() + "' missed " + plan.missed() + " tick(s), the latest at "
 					+ plan.lastMissed() + " (" + schedule.missedTicks() + ")");
 		}
-		boolean overlapping = previous != null && !previous.isReady() && schedule.overlap() != Overlap.ALLOW;
 		if (overlapping && !plan.fire().isEmpty()) {
 			return overlap(entry, now, plan, runs);
 		}
@@ -230,19 +231,18 @@ public class BeatScheduler implements SmartLifecycle {
 	}
 
 	/**
-	 * A tick that came while a run held over from a buffered tick counts as due once that run finished: how late it
-	 * then is decides whether it is missed.
+	 * With {@link Overlap#BUFFER_ONE}, no tick is missed while the previous run goes on (each passing tick is held
+	 * in turn, the one before skipped), and the held tick counts as due when that run finished: how late it is from
+	 * then decides whether it is missed.
 	 */
-	private Duration misfireThreshold(BeatSchedule schedule, Instant due, @Nullable TaskResult previous) {
+	private Duration misfireThreshold(BeatSchedule schedule, Instant due, Instant now, @Nullable TaskResult previous,
+			boolean overlapping) {
 		Duration threshold = this.settings.misfireThreshold();
-		if (schedule.overlap() == Overlap.BUFFER_ONE && previous != null && previous.isReady()
-				&& previous.dateDone() != null) {
-			Instant done = previous.dateDone().toInstant();
-			if (done.isAfter(due)) {
-				threshold = threshold.plus(Duration.between(due, done));
-			}
+		if (schedule.overlap() != Overlap.BUFFER_ONE || previous == null) {
+			return threshold;
 		}
-		return threshold;
+		Instant since = overlapping ? now : (previous.dateDone() != null) ? previous.dateDone().toInstant() : due;
+		return since.isAfter(due) ? threshold.plus(Duration.between(due, since)) : threshold;
 	}
 
 	private Instant overlap(BeatStore.Entry entry, Instant now, BeatTicks.TickPlan plan, List<BeatRun> runs) {
