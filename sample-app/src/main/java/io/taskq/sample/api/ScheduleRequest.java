@@ -89,7 +89,10 @@ public final class ScheduleRequest {
 				throw new InvalidRequestException("'zone': '" + zone + "' is not a zone id, such as Europe/Berlin");
 			}
 		}
-		builder.args(args(body)).kwargs(kwargs(body)).queue(text(body, "queue")).start(instant(body, "start"))
+		builder.args(args(body))
+			.kwargs(kwargs(body))
+			.queue(text(body, "queue"))
+			.start(instant(body, "start"))
 			.end(instant(body, "end"))
 			.paused(paused(body))
 			.declared(false);
