@@ -61,7 +61,12 @@ class BeatAcrossInstancesIntegrationTests {
 		List<Process> started = new ArrayList<>();
 		try {
 			started.addAll(workers.start("beat-a", "beat-b", "beat-c"));
-			await().atMost(Duration.ofSeconds(30)).until(() -> this.arrivals.size() >= 4);
+			// Ticks flow from the first instance's start. Lateness is measured once all three have sent a few (the
+			// first sends of a cold JVM, on a machine busy starting the others, are slow) and over the kill and the
+			// restart; the ticks before count for "exactly once" all the same.
+			Instant allStarted = Instant.now();
+			await().atMost(Duration.ofSeconds(30)).until(() -> latestTick().isAfter(allStarted.plusSeconds(4)));
+			Instant measured = latestTick().plusSeconds(1);
 
 			// SIGKILL in the middle of a second, half-way between two ticks: whichever instance sent the last tick
 			// has recorded it by then
@@ -74,7 +79,7 @@ class BeatAcrossInstancesIntegrationTests {
 			Instant restarted = Instant.now();
 
 			Instant first = this.arrivals.stream().map(Arrival::tick).min(Instant::compareTo).orElseThrow();
-			Instant end = max(first.plusSeconds(15), restarted.plusSeconds(5));
+			Instant end = max(measured.plusSeconds(15), restarted.plusSeconds(5));
 			// the window ends at `end`; wait for two more ticks so that no message of the window is still on its way
 			await().atMost(Duration.ofSeconds(60)).until(() -> !latestTick().isBefore(end.plusSeconds(2)));
 
@@ -85,7 +90,6 @@ class BeatAcrossInstancesIntegrationTests {
 			assertThat(byTick.values()).as("messages per tick").allSatisfy((messages) -> assertThat(messages).hasSize(1));
 			List<Long> lateness = new ArrayList<>();
 			List<Instant> missing = new ArrayList<>();
-			Instant last = first;
 			for (Instant tick = first; !tick.isAfter(end); tick = tick.plusSeconds(1)) {
 				List<Arrival> messages = byTick.get(tick);
 				if (messages == null) {
@@ -95,8 +99,9 @@ class BeatAcrossInstancesIntegrationTests {
 				Arrival arrival = messages.get(0);
 				assertThat(arrival.taskId()).as("task id of tick %s", tick).isEqualTo(derivedTaskId(tick));
 				assertThat(arrival.schedule()).isEqualTo(SCHEDULE);
-				lateness.add(arrival.latenessMillis());
-				last = tick;
+				if (!tick.isBefore(measured)) {
+					lateness.add(arrival.latenessMillis());
+				}
 			}
 			assertThat(missing).as("ticks without a message").isEmpty();
 			assertThat(byTick.keySet()).as("every tick on a whole second")
@@ -105,9 +110,10 @@ class BeatAcrossInstancesIntegrationTests {
 			lateness.sort(null);
 			long p50 = percentile(lateness, 50);
 			long p99 = percentile(lateness, 99);
-			System.out.printf("Beat across 3 processes, one killed at %s and restarted by %s: %d ticks from %s to %s, "
-					+ "each exactly once; lateness (arrival - tick) p50 %d ms, p99 %d ms, max %d ms; by tick (ms): %s%n",
-					killed, restarted, lateness.size(), first, last, p50, p99, lateness.get(lateness.size() - 1),
+			System.out.printf("Beat across 3 processes, one killed at %s and restarted by %s: every tick from %s to %s "
+					+ "exactly once; lateness (arrival - tick) of the %d ticks from %s: p50 %d ms, p99 %d ms, max %d ms; "
+					+ "all ticks (ms): %s%n", killed, restarted, first, end, lateness.size(), measured, p50, p99,
+					lateness.get(lateness.size() - 1),
 					byTick.values().stream().map((messages) -> messages.get(0).latenessMillis()).toList());
 			assertThat(p99).as("p99 lateness in ms").isLessThan(1000);
 		}
