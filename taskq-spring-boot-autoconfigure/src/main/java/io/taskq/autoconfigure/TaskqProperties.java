@@ -257,7 +257,9 @@ public class TaskqProperties {
 		private Duration keyExpiry = Duration.ofDays(30);
 
 		/**
-		 * Schedules declared in configuration, by name; one with the name of a @Periodic schedule overrides it.
+		 * Schedules declared in configuration, by name; one with the name of a @Periodic schedule overrides it. Keys
+		 * of each: task, cron or every, zone, args, kwargs, queue, missed-ticks (skip, fire-once, catch-up),
+		 * catch-up-window, overlap (allow, skip, buffer-one), jitter, start, end, paused.
 		 */
 		private Map<String, BeatScheduleProperties> schedules = new LinkedHashMap<>();
 
