@@ -2,6 +2,8 @@ package io.taskq.sample;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -22,9 +24,18 @@ public class SampleProperties {
 	 */
 	private String redisPrefix = "sample:";
 
+	/**
+	 * Zone of the daily schedules in application.yml and of the dates that name backup files.
+	 */
+	private ZoneId zone = ZoneOffset.UTC;
+
 	private final Forum forum = new Forum();
 
 	private final Reports reports = new Reports();
+
+	private final Search search = new Search();
+
+	private final Cleanup cleanup = new Cleanup();
 
 	public Path getDataDir() {
 		return this.dataDir;
@@ -42,12 +53,28 @@ public class SampleProperties {
 		this.redisPrefix = redisPrefix;
 	}
 
+	public ZoneId getZone() {
+		return this.zone;
+	}
+
+	public void setZone(ZoneId zone) {
+		this.zone = zone;
+	}
+
 	public Forum getForum() {
 		return this.forum;
 	}
 
 	public Reports getReports() {
 		return this.reports;
+	}
+
+	public Search getSearch() {
+		return this.search;
+	}
+
+	public Cleanup getCleanup() {
+		return this.cleanup;
 	}
 
 	/**
@@ -99,6 +126,47 @@ public class SampleProperties {
 
 		public void setLockWait(Duration lockWait) {
 			this.lockWait = lockWait;
+		}
+
+	}
+
+	/**
+	 * Search index settings.
+	 */
+	public static class Search {
+
+		/**
+		 * How long the index entries of a report live after it was last indexed; the periodic re-index refreshes
+		 * them.
+		 */
+		private Duration expiry = Duration.ofDays(1);
+
+		public Duration getExpiry() {
+			return this.expiry;
+		}
+
+		public void setExpiry(Duration expiry) {
+			this.expiry = expiry;
+		}
+
+	}
+
+	/**
+	 * Settings of the clean-up of old files.
+	 */
+	public static class Cleanup {
+
+		/**
+		 * How long thumbnails and report PDFs are kept after they were last written.
+		 */
+		private Duration retention = Duration.ofDays(7);
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
 		}
 
 	}

@@ -12,14 +12,18 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.taskq.core.TaskOperations;
 import io.taskq.sample.api.InvalidRequestException;
 
 /**
- * Report data: {@code POST /api/reports/{id}} creates or updates a report (a new revision), {@code GET} reads it.
- * Generate its PDF with the {@code reports.generate_pdf} task.
+ * Report data: {@code POST /api/reports/{id}} creates or updates a report (a new revision) and sends the
+ * {@code reports.index} task that indexes it for search, {@code GET} reads it, and
+ * {@code GET /api/reports/search?q=words} finds reports by words. Generate a report's PDF with the
+ * {@code reports.generate_pdf} task.
  */
 @RestController
 @RequestMapping("/api/reports")
@@ -27,15 +31,21 @@ public class ReportController {
 
 	private final ReportStore store;
 
-	public ReportController(ReportStore store) {
+	private final ReportIndex index;
+
+	private final TaskOperations tasks;
+
+	public ReportController(ReportStore store, ReportIndex index, TaskOperations tasks) {
 		this.store = store;
+		this.index = index;
+		this.tasks = tasks;
 	}
 
 	/**
 	 * Create or update a report.
 	 * @param id the report id
 	 * @param data the report's title and rows
-	 * @return the id and the new revision
+	 * @return the id, the new revision and the id of the task that indexes it
 	 */
 	@PostMapping("/{id}")
 	public Map<String, Object> save(@PathVariable String id, @RequestBody ReportData data) {
@@ -46,7 +56,22 @@ public class ReportController {
 		if (rows.stream().anyMatch(Objects::isNull)) {
 			throw new InvalidRequestException("'rows' must not contain null");
 		}
-		return Map.of("id", id, "revision", this.store.save(id, data.title(), rows));
+		long revision = this.store.save(id, data.title(), rows);
+		return Map.of("id", id, "revision", revision, "indexTask", this.tasks.send("reports.index", id).id());
+	}
+
+	/**
+	 * Find the reports whose title or rows contain every word of a query (case-insensitive).
+	 * @param q the query
+	 * @param limit at most this many reports
+	 * @return the reports found, best first
+	 */
+	@GetMapping("/search")
+	public List<ReportIndex.SearchHit> search(@RequestParam String q, @RequestParam(defaultValue = "20") int limit) {
+		if (limit < 1 || limit > 1000) {
+			throw new InvalidRequestException("'limit' must be between 1 and 1000");
+		}
+		return this.index.search(q, limit);
 	}
 
 	/**

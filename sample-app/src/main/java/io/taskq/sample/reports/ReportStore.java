@@ -3,10 +3,14 @@ package io.taskq.sample.reports;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.DefaultRedisScript;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -70,6 +74,24 @@ public class ReportStore {
 		return Optional.of(new Report(reportId, String.valueOf(fields.get("title")),
 				this.json.readValue(String.valueOf(fields.get("rows")), ROWS),
 				Long.parseLong(String.valueOf(fields.get("revision")))));
+	}
+
+	/**
+	 * The ids of all reports, found with {@code SCAN} (without blocking Redis; a report saved meanwhile may be
+	 * missed).
+	 * @return the ids, sorted
+	 */
+	public SortedSet<String> ids() {
+		SortedSet<String> ids = new TreeSet<>();
+		ScanOptions options = ScanOptions.scanOptions().match(globEscaped(this.prefix) + "*").count(500).build();
+		try (Cursor<String> keys = this.redis.scan(options)) {
+			keys.forEachRemaining((key) -> ids.add(key.substring(this.prefix.length())));
+		}
+		return ids;
+	}
+
+	private static String globEscaped(String text) {
+		return text.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
 	}
 
 	private String key(String reportId) {
