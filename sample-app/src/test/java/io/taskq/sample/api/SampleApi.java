@@ -1,0 +1,70 @@
+package io.taskq.sample.api;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The sample's REST API as a test calls it over HTTP: JSON in and out, every status handed back to the test
+ * rather than thrown.
+ */
+final class SampleApi {
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final RestClient client;
+
+	/**
+	 * Call the API of the application on the given port of localhost.
+	 * @param port the port the application's server listens on
+	 */
+	SampleApi(int port) {
+		this.client = RestClient.builder()
+			.baseUrl("http://localhost:" + port)
+			.defaultStatusHandler((status) -> true, (request, response) -> {
+			})
+			.build();
+	}
+
+	/**
+	 * Get a resource.
+	 * @param path the path
+	 * @return the response, its body {@code null} if it has none
+	 */
+	ResponseEntity<JsonNode> get(String path) {
+		return parse(this.client.get().uri(path).retrieve().toEntity(String.class));
+	}
+
+	/**
+	 * Post a JSON body.
+	 * @param path the path
+	 * @param body the body, JSON
+	 * @return the response, its body {@code null} if it has none
+	 */
+	ResponseEntity<JsonNode> post(String path, String body) {
+		return parse(this.client.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.toEntity(String.class));
+	}
+
+	/**
+	 * The state of a task, as {@code GET /api/tasks/{id}} reads it.
+	 * @param taskId the task id
+	 * @return the state's name
+	 */
+	String state(String taskId) {
+		return get("/api/tasks/" + taskId).getBody().get("state").asString();
+	}
+
+	private ResponseEntity<JsonNode> parse(ResponseEntity<String> response) {
+		JsonNode body = (response.getBody() != null) ? this.json.readTree(response.getBody()) : null;
+		return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders()).body(body);
+	}
+
+}
