@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,6 +17,7 @@ import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
 import io.taskq.worker.outcome.DeadLetterOutcomeHandler;
 
+import static io.taskq.sample.WorkerProcesses.workerOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -43,11 +43,11 @@ class PoisonMessageIntegrationTests {
 		while (true) {
 			TaskResult result = await().atMost(Duration.ofSeconds(60)).until(handle::result,
 					(stored) -> stored != null && (TaskState.FAILURE.equals(stored.state())
-							|| (TaskState.STARTED.equals(stored.state()) && alive.containsKey(worker(stored)))));
+							|| (TaskState.STARTED.equals(stored.state()) && alive.containsKey(workerOf(stored)))));
 			if (TaskState.FAILURE.equals(result.state())) {
 				break;
 			}
-			workers.kill(alive.remove(worker(result)));
+			workers.kill(alive.remove(workerOf(result)));
 			kills++;
 			String replacement = "poison-" + (kills + 2);
 			alive.put(replacement, workers.start(replacement).get(0));
@@ -71,10 +71,6 @@ class PoisonMessageIntegrationTests {
 		for (int i = 0; i < 4; i++) {
 			assertThat(workers.tasks().send("tasks.add", 2, i).get(Duration.ofSeconds(30), Long.class)).isEqualTo(2 + i);
 		}
-	}
-
-	private static String worker(TaskResult result) {
-		return (result.extended() != null) ? Objects.requireNonNullElse(result.extended().worker(), "") : "";
 	}
 
 }

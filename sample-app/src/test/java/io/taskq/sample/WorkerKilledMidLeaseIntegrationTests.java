@@ -2,7 +2,6 @@ package io.taskq.sample;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -10,8 +9,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.taskq.core.TaskHandle;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
-import io.taskq.store.redis.RedisTaskSchedule;
 
+import static io.taskq.sample.WorkerProcesses.workerOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,20 +28,16 @@ class WorkerKilledMidLeaseIntegrationTests {
 	@Test
 	void theLeasedTaskOfAKilledWorkerRunsOnAnother() throws Exception {
 		List<Process> started = workers.start("lease-a", "lease-b");
-		RedisTaskSchedule schedule = workers.bean(RedisTaskSchedule.class);
 		TaskHandle handle = workers.tasks().send("tasks.sleep", 8_000);
 		TaskResult running = await().atMost(Duration.ofSeconds(30)).until(handle::result,
-				(result) -> result != null && TaskState.STARTED.equals(result.state()) && schedule.size() == 1);
-		String first = worker(running);
+				(result) -> result != null && TaskState.STARTED.equals(result.state())
+						&& workers.schedule().size() == 1);
+		String first = workerOf(running);
 		workers.kill(started.get(first.equals("lease-a") ? 0 : 1));
 
 		assertThat(handle.get(Duration.ofSeconds(60), Long.class)).isEqualTo(8_000L);
-		assertThat(worker(handle.result())).isNotEqualTo(first);
-		await().atMost(Duration.ofSeconds(10)).until(() -> schedule.size() == 0);
-	}
-
-	private static String worker(TaskResult result) {
-		return (result.extended() != null) ? Objects.requireNonNullElse(result.extended().worker(), "") : "";
+		assertThat(workerOf(handle.result())).isNotEqualTo(first);
+		await().atMost(Duration.ofSeconds(10)).until(() -> workers.schedule().size() == 0);
 	}
 
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.taskq.core.TaskHandle;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
-import io.taskq.store.redis.RedisTaskSchedule;
 
+import static io.taskq.sample.WorkerProcesses.workerOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,9 +31,7 @@ class WorkerKilledMidRetryIntegrationTests {
 
 	@Test
 	void retriesOfAKilledWorkerAreRunByTheOther() throws Exception {
-		List<Process> started = workers.start("retry-doomed", "retry-survivor");
-		Process doomed = started.get(0);
-		RedisTaskSchedule schedule = workers.bean(RedisTaskSchedule.class);
+		Process doomed = workers.start("retry-doomed", "retry-survivor").get(0);
 		long sent = System.nanoTime();
 		List<TaskHandle> handles = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
@@ -43,14 +41,14 @@ class WorkerKilledMidRetryIntegrationTests {
 		// retries wait on the schedule.
 		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
 			List<TaskResult> results = results(handles);
-			return results.stream().anyMatch((result) -> isRetry(result) && worker(result).equals("retry-doomed"))
+			return results.stream().anyMatch((result) -> isRetry(result) && workerOf(result).equals("retry-doomed"))
 					&& results.stream().anyMatch((result) -> isRetry(result) && result.extended().retries() == 1)
-					&& schedule.size() > 0;
+					&& workers.schedule().size() > 0;
 		});
 		workers.kill(doomed);
 		long killedAfter = Duration.ofNanos(System.nanoTime() - sent).toMillis();
 		List<TaskResult> atKill = results(handles);
-		long scheduledAtKill = schedule.size();
+		long scheduledAtKill = workers.schedule().size();
 
 		for (TaskHandle handle : handles) {
 			assertThat(handle.get(Duration.ofSeconds(60), Integer.class)).as("the attempt that succeeded").isEqualTo(3);
@@ -61,14 +59,14 @@ class WorkerKilledMidRetryIntegrationTests {
 			assertThat(result.state()).isEqualTo(TaskState.SUCCESS);
 			assertThat(result.extended().retries()).isEqualTo(2);
 			if (atKill.get(i) == null || !atKill.get(i).isReady()) {
-				assertThat(worker(result)).isEqualTo("retry-survivor");
+				assertThat(workerOf(result)).isEqualTo("retry-survivor");
 			}
 		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> schedule.size() == 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> workers.schedule().size() == 0);
 		System.out.printf("Killed mid-retry after %d ms: %d of 20 tasks in RETRY (%d stored by the killed worker, "
 				+ "%d after their second failure), %d retries on the schedule; all 20 SUCCESS on attempt 3 after %d ms%n",
 				killedAfter, atKill.stream().filter(WorkerKilledMidRetryIntegrationTests::isRetry).count(),
-				atKill.stream().filter((result) -> isRetry(result) && worker(result).equals("retry-doomed")).count(),
+				atKill.stream().filter((result) -> isRetry(result) && workerOf(result).equals("retry-doomed")).count(),
 				atKill.stream().filter((result) -> isRetry(result) && result.extended().retries() == 1).count(),
 				scheduledAtKill, Duration.ofNanos(System.nanoTime() - sent).toMillis());
 	}
@@ -82,10 +80,6 @@ class WorkerKilledMidRetryIntegrationTests {
 
 	private static boolean isRetry(TaskResult result) {
 		return result != null && TaskState.RETRY.equals(result.state());
-	}
-
-	private static String worker(TaskResult result) {
-		return (result.extended() != null) ? Objects.requireNonNullElse(result.extended().worker(), "") : "";
 	}
 
 }

@@ -18,8 +18,8 @@ import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskRequest;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
-import io.taskq.store.redis.RedisTaskSchedule;
 
+import static io.taskq.sample.WorkerProcesses.workerOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,9 +36,7 @@ class WorkerKilledMidScheduleIntegrationTests {
 
 	@Test
 	void delayedTasksOfAKilledPromoterArePublishedByTheOther() throws Exception {
-		List<Process> started = workers.start("schedule-doomed", "schedule-survivor");
-		Process doomed = started.get(0);
-		RedisTaskSchedule schedule = workers.bean(RedisTaskSchedule.class);
+		Process doomed = workers.start("schedule-doomed", "schedule-survivor").get(0);
 		long sent = System.nanoTime();
 		List<TaskHandle> handles = new ArrayList<>();
 		Map<String, Instant> due = new HashMap<>();
@@ -56,7 +54,8 @@ class WorkerKilledMidScheduleIntegrationTests {
 				.map(TaskHandle::result)
 				.filter((result) -> result != null && result.isReady())
 				.toList();
-			return done.size() >= 20 && done.stream().anyMatch(WorkerKilledMidScheduleIntegrationTests::isDoomed) && schedule.size() >= 40;
+			return done.size() >= 20 && done.stream().anyMatch(WorkerKilledMidScheduleIntegrationTests::isDoomed)
+					&& workers.schedule().size() >= 40;
 		});
 		workers.kill(doomed);
 		long killedAfter = Duration.ofNanos(System.nanoTime() - sent).toMillis();
@@ -84,7 +83,7 @@ class WorkerKilledMidScheduleIntegrationTests {
 			Duration late = Duration.between(due.get(result.taskId()), result.dateDone().toInstant());
 			latest = (late.compareTo(latest) > 0) ? late : latest;
 		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> schedule.size() == 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> workers.schedule().size() == 0);
 		System.out.printf("Killed mid-schedule after %d ms: %d of 100 tasks on the schedule (%d of them claimed by a "
 				+ "promoter, not yet completed), %d done (%d by the killed worker); all 100 SUCCESS, the latest %d ms "
 				+ "after its due time; schedule empty after %d ms%n", killedAfter, scheduledAtKill.size(), claimedAtKill,
@@ -93,7 +92,7 @@ class WorkerKilledMidScheduleIntegrationTests {
 	}
 
 	private static boolean isDoomed(TaskResult result) {
-		return result.extended() != null && "schedule-doomed".equals(result.extended().worker());
+		return workerOf(result).equals("schedule-doomed");
 	}
 
 	private static String taskId(String entryId) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
 import io.taskq.core.TaskOperations;
+import io.taskq.result.TaskResult;
+import io.taskq.store.redis.RedisTaskSchedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -89,6 +92,14 @@ final class WorkerProcesses implements BeforeAllCallback, AfterEachCallback, Aft
 	}
 
 	/**
+	 * The schedule of delayed tasks and retries in Redis, which the producer shares with the processes.
+	 * @return the producer's schedule
+	 */
+	RedisTaskSchedule schedule() {
+		return bean(RedisTaskSchedule.class);
+	}
+
+	/**
 	 * A bean of the producer, such as its {@code StringRedisTemplate} or {@code RedisTaskSchedule}.
 	 * @param <T> the bean type
 	 * @param type the bean type
@@ -149,6 +160,15 @@ final class WorkerProcesses implements BeforeAllCallback, AfterEachCallback, Aft
 		process.destroyForcibly();
 		assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("killed worker ended").isTrue();
 		assertThat(process.exitValue()).as("exit code of a SIGKILLed JVM").isEqualTo(137);
+	}
+
+	/**
+	 * The node name of the worker that stored a result, as the processes are named when started.
+	 * @param result the result
+	 * @return the worker's name, empty if the result does not say
+	 */
+	static String workerOf(TaskResult result) {
+		return (result.extended() != null) ? Objects.requireNonNullElse(result.extended().worker(), "") : "";
 	}
 
 	private List<String> command(String name) {

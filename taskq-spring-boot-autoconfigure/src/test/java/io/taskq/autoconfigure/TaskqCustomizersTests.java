@@ -27,12 +27,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
 import io.taskq.annotation.TaskHandler;
-import io.taskq.broker.DeliveryHandler;
 import io.taskq.broker.TaskBroker;
+import io.taskq.broker.fake.RecordingTaskBroker;
 import io.taskq.broker.rabbit.RabbitListenerContainers;
 import io.taskq.broker.rabbit.TaskPublisher;
 import io.taskq.protocol.TaskMessage;
-import io.taskq.protocol.WireMessage;
 import io.taskq.worker.RetryPolicy;
 import io.taskq.worker.TaskArgumentException;
 import io.taskq.worker.TaskEndpoint;
@@ -129,49 +128,7 @@ class TaskqCustomizersTests {
 
 		@Bean
 		TaskBroker silentBroker() {
-			return new SilentBroker();
-		}
-
-	}
-
-	static class SilentBroker implements TaskBroker {
-
-		@Override
-		public void declare(String queue) {
-		}
-
-		@Override
-		public void publish(String taskId, String queue, WireMessage message) {
-			throw new UnsupportedOperationException("Nothing is sent in these tests");
-		}
-
-		@Override
-		public QueueConsumer consume(String queue, DeliveryHandler handler) {
-			return new QueueConsumer() {
-
-				private volatile boolean running;
-
-				@Override
-				public void start() {
-					this.running = true;
-				}
-
-				@Override
-				public void stop() {
-					this.running = false;
-				}
-
-				@Override
-				public boolean isRunning() {
-					return this.running;
-				}
-
-				@Override
-				public int activeConsumers() {
-					return this.running ? 1 : 0;
-				}
-
-			};
+			return new RecordingTaskBroker();
 		}
 
 	}

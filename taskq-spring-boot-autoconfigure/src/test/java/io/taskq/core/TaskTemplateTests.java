@@ -15,11 +15,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.taskq.broker.TaskPublishException;
+import io.taskq.broker.fake.RecordingTaskBroker;
 import io.taskq.core.send.BrokerTaskDispatcher;
-import io.taskq.core.send.FakeLeaseStore;
-import io.taskq.core.send.FakeResultStore;
-import io.taskq.core.send.FakeTaskBroker;
-import io.taskq.core.send.FakeTaskSchedule;
 import io.taskq.core.send.IdempotencyInterceptor;
 import io.taskq.core.send.ParentTaskInterceptor;
 import io.taskq.core.send.RoutingInterceptor;
@@ -29,7 +26,10 @@ import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.protocol.WireMessage;
 import io.taskq.result.TaskState;
-import io.taskq.store.RevocationStore;
+import io.taskq.store.fake.InMemoryLeaseStore;
+import io.taskq.store.fake.InMemoryResultStore;
+import io.taskq.store.fake.InMemoryRevocationStore;
+import io.taskq.store.fake.InMemoryTaskSchedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -46,15 +46,15 @@ class TaskTemplateTests {
 
 	private final TaskMessageCodec codec = new TaskMessageCodec(JSON, Clock.fixed(CLOCK_TIME, ZoneOffset.UTC));
 
-	private final FakeResultStore results = new FakeResultStore();
+	private final InMemoryResultStore results = new InMemoryResultStore();
 
-	private final FakeLeaseStore leases = new FakeLeaseStore();
+	private final InMemoryLeaseStore leases = new InMemoryLeaseStore(Clock.fixed(CLOCK_TIME, ZoneOffset.UTC));
 
-	private final FakeTaskBroker broker = new FakeTaskBroker();
+	private final RecordingTaskBroker broker = new RecordingTaskBroker();
 
-	private final FakeTaskSchedule schedule = new FakeTaskSchedule();
+	private final InMemoryTaskSchedule schedule = new InMemoryTaskSchedule();
 
-	private final List<String> revoked = new ArrayList<>();
+	private final InMemoryRevocationStore revocations = new InMemoryRevocationStore();
 
 	private final List<OutgoingTask> sent = new ArrayList<>();
 
@@ -66,7 +66,7 @@ class TaskTemplateTests {
 					new ParentTaskInterceptor(), new RoutingInterceptor(this.routes),
 					new IdempotencyInterceptor(new IdempotencyKeys(this.leases, (task) -> Duration.ofHours(1)))),
 			new BrokerTaskDispatcher(this.broker, this.schedule, this.codec), List.of(this.sent::add)), this.results,
-			new RecordingRevocations(), JSON, "producer@host");
+			this.revocations, JSON, "producer@host");
 
 	@Test
 	void sendsTheMessageTheTemplateSentBeforeItBecameAPipeline() {
@@ -84,7 +84,7 @@ class TaskTemplateTests {
 		TaskHandle handle = this.template.send(request);
 		long after = System.currentTimeMillis();
 		assertThat(handle.id()).isEqualTo("thumb-cat");
-		FakeTaskBroker.Published published = this.broker.published().get(0);
+		RecordingTaskBroker.Published published = this.broker.published().get(0);
 		assertThat(published.queue()).isEqualTo("images");
 		Object sentAt = published.message().headers().get(TaskTemplate.SENT_AT_HEADER);
 		assertThat(sentAt).isInstanceOf(Long.class);
@@ -171,7 +171,7 @@ class TaskTemplateTests {
 
 	@Test
 	void aFailedSendLeavesNoTrace() throws Exception {
-		this.broker.refuse(new TaskPublishException("x", "broker said no", null));
+		this.broker.failPublishesWith(new TaskPublishException("x", "broker said no", null));
 		TaskRequest request = TaskRequest.builder("orders.ship")
 			.taskId("order-7-ship")
 			.idempotencyKey("order-7")
@@ -201,27 +201,14 @@ class TaskTemplateTests {
 	@Test
 	void revokesThroughTheRevocationStore() {
 		this.template.revoke("task-1", true);
-		assertThat(this.revoked).containsExactly("task-1 terminate=true");
+		assertThat(this.revocations.isRevoked("task-1")).isTrue();
+		assertThat(this.revocations.isTerminated("task-1")).isTrue();
 	}
 
 	static class Unwritable {
 
 		public String getValue() {
 			throw new IllegalStateException("not now");
-		}
-
-	}
-
-	private final class RecordingRevocations implements RevocationStore {
-
-		@Override
-		public void revoke(String taskId, boolean terminate) {
-			TaskTemplateTests.this.revoked.add(taskId + " terminate=" + terminate);
-		}
-
-		@Override
-		public boolean isRevoked(String taskId) {
-			return TaskTemplateTests.this.revoked.stream().anyMatch((entry) -> entry.startsWith(taskId + " "));
 		}
 
 	}

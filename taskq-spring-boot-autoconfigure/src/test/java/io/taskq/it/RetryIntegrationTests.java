@@ -54,9 +54,6 @@ class RetryIntegrationTests {
 	@Value("${taskq.default-queue}")
 	String queue;
 
-	@Value("${taskq.redis.key-prefix}")
-	String prefix;
-
 	@Autowired
 	TaskOperations tasks;
 

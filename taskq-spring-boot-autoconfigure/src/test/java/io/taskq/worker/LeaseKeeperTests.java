@@ -69,15 +69,8 @@ class LeaseKeeperTests {
 
 	@Test
 	void aReleaseThatFailsLeavesTheLeaseToLapse() {
-		InMemoryLeaseStore down = new InMemoryLeaseStore(Clock.fixed(NOW, ZoneOffset.UTC)) {
-
-			@Override
-			public synchronized void release(String name, String holder) {
-				throw new IllegalStateException("store down");
-			}
-
-		};
-		LeaseKeeper.Held held = new LeaseKeeper(down, this.timer).keep("lease", "holder", TTL, "Task t-1");
+		this.leases.failReleases();
+		LeaseKeeper.Held held = this.keeper.keep("lease", "holder", TTL, "Task t-1");
 		assertThatNoException().isThrownBy(held::release);
 		assertThat(this.timer.pending()).isZero();
 	}

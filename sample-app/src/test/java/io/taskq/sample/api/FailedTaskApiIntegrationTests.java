@@ -8,9 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClient;
 
 import io.taskq.sample.SampleIntegrationTest;
 
@@ -23,42 +21,32 @@ import static org.awaitility.Awaitility.await;
 @SampleIntegrationTest
 class FailedTaskApiIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
-	RestClient client;
+	SampleApi api;
 
 	@BeforeEach
-	void createClient() {
-		this.client = RestClient.builder()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
+	void createClient(@LocalServerPort int port) {
+		this.api = new SampleApi(port);
 	}
 
 	@Test
 	void aReportGeneratedBeforeItsDataExistsFailsForGoodThenIsRedriven() {
-		String id = post("/api/tasks/reports.generate_pdf", "{\"args\": [\"quarterly\"]}").getBody()
+		String id = this.api.post("/api/tasks/reports.generate_pdf", "{\"args\": [\"quarterly\"]}").getBody()
 			.get("id")
 			.asString();
-		await().atMost(Duration.ofSeconds(20)).until(() -> state(id).equals("FAILURE"));
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.api.state(id).equals("FAILURE"));
 		JsonNode listed = await().atMost(Duration.ofSeconds(10))
-			.until(() -> get("/api/failed-tasks").getBody(), (list) -> contains(list, id));
+			.until(() -> this.api.get("/api/failed-tasks").getBody(), (list) -> contains(list, id));
 		JsonNode letter = find(listed, id);
 		assertThat(letter.get("task").asString()).isEqualTo("reports.generate_pdf");
 		assertThat(letter.get("errorType").asString()).endsWith("ReportNotFoundException");
 
-		post("/api/reports/quarterly", "{\"title\": \"Quarterly\", \"rows\": [\"q1 10\"]}");
-		ResponseEntity<JsonNode> redriven = post("/api/failed-tasks/" + id + "/redrive", "");
+		this.api.post("/api/reports/quarterly", "{\"title\": \"Quarterly\", \"rows\": [\"q1 10\"]}");
+		ResponseEntity<JsonNode> redriven = this.api.post("/api/failed-tasks/" + id + "/redrive", "");
 		assertThat(redriven.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-		await().atMost(Duration.ofSeconds(20)).until(() -> state(id).equals("SUCCESS"));
-		assertThat(contains(get("/api/failed-tasks").getBody(), id)).isFalse();
-		assertThat(post("/api/failed-tasks/" + id + "/redrive", "").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-	}
-
-	private String state(String id) {
-		return get("/api/tasks/" + id).getBody().get("state").asString();
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.api.state(id).equals("SUCCESS"));
+		assertThat(contains(this.api.get("/api/failed-tasks").getBody(), id)).isFalse();
+		assertThat(this.api.post("/api/failed-tasks/" + id + "/redrive", "").getStatusCode())
+			.isEqualTo(HttpStatus.NOT_FOUND);
 	}
 
 	private static boolean contains(JsonNode list, String id) {
@@ -72,15 +60,6 @@ class FailedTaskApiIntegrationTests {
 			}
 		}
 		return null;
-	}
-
-	private ResponseEntity<JsonNode> get(String path) {
-		return this.client.get().uri(path).retrieve().toEntity(JsonNode.class);
-	}
-
-	private ResponseEntity<JsonNode> post(String path, String body) {
-		return this.client.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
-			.toEntity(JsonNode.class);
 	}
 
 }

@@ -15,9 +15,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClient;
 
 import io.taskq.sample.SampleIntegrationTest;
 
@@ -35,29 +33,22 @@ class TaskApiIntegrationTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	RabbitTemplate rabbitTemplate;
 
 	@Autowired
 	AmqpAdmin amqpAdmin;
 
-	RestClient client;
+	SampleApi api;
 
 	@BeforeEach
-	void createClient() {
-		this.client = RestClient.builder()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
+	void createClient(@LocalServerPort int port) {
+		this.api = new SampleApi(port);
 	}
 
 	@Test
 	void enqueueWithArgsAndReadTheResult() {
-		ResponseEntity<JsonNode> accepted = post("/api/tasks/tasks.add", "{\"args\": [2, 3]}");
+		ResponseEntity<JsonNode> accepted = this.api.post("/api/tasks/tasks.add", "{\"args\": [2, 3]}");
 		assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 		String id = accepted.getBody().get("id").asString();
 		assertThat(accepted.getHeaders().getLocation()).hasPath("/api/tasks/" + id);
@@ -69,13 +60,19 @@ class TaskApiIntegrationTests {
 
 	@Test
 	void enqueueWithKwargs() {
-		String id = post("/api/tasks/tasks.add", "{\"kwargs\": {\"a\": 40, \"b\": 2}}").getBody().get("id").asString();
+		String id = this.api.post("/api/tasks/tasks.add", "{\"kwargs\": {\"a\": 40, \"b\": 2}}")
+			.getBody()
+			.get("id")
+			.asString();
 		assertThat(awaitReady(id).get("result").asLong()).isEqualTo(42);
 	}
 
 	@Test
 	void failedTaskShowsItsError() {
-		String id = post("/api/tasks/reports.generate_pdf", "{\"args\": [\"42\"]}").getBody().get("id").asString();
+		String id = this.api.post("/api/tasks/reports.generate_pdf", "{\"args\": [\"42\"]}")
+			.getBody()
+			.get("id")
+			.asString();
 		JsonNode status = awaitReady(id);
 		assertThat(status.get("state").asString()).isEqualTo("FAILURE");
 		assertThat(status.has("result")).isFalse();
@@ -90,7 +87,7 @@ class TaskApiIntegrationTests {
 	void taskOnlyAPythonWorkerKnowsIsQueuedToTheRequestedQueue() {
 		String queue = "sample-test-python-" + UUID.randomUUID().toString().substring(0, 8);
 		try {
-			ResponseEntity<JsonNode> accepted = post("/api/tasks/proj.tasks.resize",
+			ResponseEntity<JsonNode> accepted = this.api.post("/api/tasks/proj.tasks.resize",
 					"{\"args\": [\"cat.png\"], \"kwargs\": {\"width\": 64}, \"queue\": \"" + queue + "\"}");
 			assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 			String id = accepted.getBody().get("id").asString();
@@ -102,7 +99,7 @@ class TaskApiIntegrationTests {
 			assertThat(body.get(0).get(0).asString()).isEqualTo("cat.png");
 			assertThat(body.get(1).get("width").asInt()).isEqualTo(64);
 			// Sent, and not run by anyone: the producer's SENT state, written off the sending thread.
-			await().atMost(TIMEOUT).until(() -> get("/api/tasks/" + id).getBody().get("state").asString().equals("SENT"));
+			await().atMost(TIMEOUT).until(() -> this.api.state(id).equals("SENT"));
 		}
 		finally {
 			this.amqpAdmin.deleteQueue(queue);
@@ -112,7 +109,7 @@ class TaskApiIntegrationTests {
 
 	@Test
 	void unknownTaskIdIsPending() {
-		ResponseEntity<JsonNode> status = get("/api/tasks/" + UUID.randomUUID());
+		ResponseEntity<JsonNode> status = this.api.get("/api/tasks/" + UUID.randomUUID());
 		assertThat(status.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(status.getBody().get("state").asString()).isEqualTo("PENDING");
 		assertThat(status.getBody().has("result")).isFalse();
@@ -120,42 +117,47 @@ class TaskApiIntegrationTests {
 
 	@Test
 	void badRequestsAreRejectedWithAClearMessage() {
-		assertBadRequest(post("/api/tasks/tasks.add", "{\"args\": 3}"), "'args' must be a JSON array, was NUMBER");
-		assertBadRequest(post("/api/tasks/tasks.add", "{\"kwargs\": [1]}"), "'kwargs' must be a JSON object, was ARRAY");
-		assertBadRequest(post("/api/tasks/tasks.add", "{\"queue\": 5}"), "'queue' must be a non-empty string");
-		assertBadRequest(post("/api/tasks/tasks.add", "{\"arg\": [1]}"),
+		assertBadRequest(this.api.post("/api/tasks/tasks.add", "{\"args\": 3}"),
+				"'args' must be a JSON array, was NUMBER");
+		assertBadRequest(this.api.post("/api/tasks/tasks.add", "{\"kwargs\": [1]}"),
+				"'kwargs' must be a JSON object, was ARRAY");
+		assertBadRequest(this.api.post("/api/tasks/tasks.add", "{\"queue\": 5}"),
+				"'queue' must be a non-empty string");
+		assertBadRequest(this.api.post("/api/tasks/tasks.add", "{\"arg\": [1]}"),
 				"Unknown field 'arg'; expected 'args', 'kwargs' or 'queue'");
-		assertBadRequest(post("/api/tasks/tasks.add", "[1, 2]"),
+		assertBadRequest(this.api.post("/api/tasks/tasks.add", "[1, 2]"),
 				"Request body must be a JSON object with optional fields 'args' (array), 'kwargs' (object) and 'queue' (string)");
-		assertThat(post("/api/tasks/tasks.add", "{\"args\": [1,").getBody().get("detail").asString())
+		assertThat(this.api.post("/api/tasks/tasks.add", "{\"args\": [1,").getBody().get("detail").asString())
 			.startsWith("Request body is not valid JSON of the expected shape: ");
-		assertBadRequest(post("/api/tasks/-add", "{}"),
+		assertBadRequest(this.api.post("/api/tasks/-add", "{}"),
 				"Invalid task name '-add': use letters, digits and '_', '.', ':' or '-', starting with a letter or '_'");
 	}
 
 	@Test
 	void reportDataIsCreatedUpdatedAndRead() {
-		assertThat(post("/api/reports/q3", "{\"title\": \"Q3\", \"rows\": [\"a\"]}").getBody().get("revision").asLong())
-			.isEqualTo(1);
-		assertThat(post("/api/reports/q3", "{\"title\": \"Q3 final\", \"rows\": [\"a\", \"b\"]}").getBody()
+		assertThat(this.api.post("/api/reports/q3", "{\"title\": \"Q3\", \"rows\": [\"a\"]}")
+			.getBody()
+			.get("revision")
+			.asLong()).isEqualTo(1);
+		assertThat(this.api.post("/api/reports/q3", "{\"title\": \"Q3 final\", \"rows\": [\"a\", \"b\"]}").getBody()
 			.get("revision")
 			.asLong()).isEqualTo(2);
-		JsonNode report = get("/api/reports/q3").getBody();
+		JsonNode report = this.api.get("/api/reports/q3").getBody();
 		assertThat(report.get("title").asString()).isEqualTo("Q3 final");
 		assertThat(report.get("rows")).hasSize(2);
 		assertThat(report.get("revision").asLong()).isEqualTo(2);
-		ResponseEntity<JsonNode> missing = get("/api/reports/nope");
+		ResponseEntity<JsonNode> missing = this.api.get("/api/reports/nope");
 		assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		assertThat(missing.getBody().get("detail").asString()).isEqualTo("report nope does not exist");
-		assertBadRequest(post("/api/reports/q3", "{\"rows\": []}"), "'title' is required");
-		assertBadRequest(post("/api/reports/q3", "{\"title\": \"x\", \"rows\": [\"a\", null]}"),
+		assertBadRequest(this.api.post("/api/reports/q3", "{\"rows\": []}"), "'title' is required");
+		assertBadRequest(this.api.post("/api/reports/q3", "{\"title\": \"x\", \"rows\": [\"a\", null]}"),
 				"'rows' must not contain null");
-		assertBadRequest(post("/api/reports/q.3", "{\"title\": \"x\"}"),
+		assertBadRequest(this.api.post("/api/reports/q.3", "{\"title\": \"x\"}"),
 				"Invalid report id 'q.3': use 1 to 64 letters, digits, '_' or '-'");
 	}
 
 	private JsonNode awaitReady(String id) {
-		return await().atMost(TIMEOUT).until(() -> get("/api/tasks/" + id).getBody(), (status) -> {
+		return await().atMost(TIMEOUT).until(() -> this.api.get("/api/tasks/" + id).getBody(), (status) -> {
 			String state = status.get("state").asString();
 			return state.equals("SUCCESS") || state.equals("FAILURE");
 		});
@@ -164,25 +166,6 @@ class TaskApiIntegrationTests {
 	private void assertBadRequest(ResponseEntity<JsonNode> response, String detail) {
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(response.getBody().get("detail").asString()).isEqualTo(detail);
-	}
-
-	private ResponseEntity<JsonNode> post(String path, String body) {
-		ResponseEntity<String> response = this.client.post()
-			.uri(path)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body)
-			.retrieve()
-			.toEntity(String.class);
-		return parse(response);
-	}
-
-	private ResponseEntity<JsonNode> get(String path) {
-		return parse(this.client.get().uri(path).retrieve().toEntity(String.class));
-	}
-
-	private ResponseEntity<JsonNode> parse(ResponseEntity<String> response) {
-		JsonNode body = (response.getBody() != null) ? this.json.readTree(response.getBody()) : null;
-		return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders()).body(body);
 	}
 
 }

@@ -7,17 +7,19 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.taskq.broker.fake.RecordingTaskBroker;
 import io.taskq.core.OutgoingTask;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.protocol.WireMessage;
+import io.taskq.store.fake.InMemoryTaskSchedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BrokerTaskDispatcherTests {
 
-	private final FakeTaskBroker broker = new FakeTaskBroker();
+	private final RecordingTaskBroker broker = new RecordingTaskBroker();
 
-	private final FakeTaskSchedule schedule = new FakeTaskSchedule();
+	private final InMemoryTaskSchedule schedule = new InMemoryTaskSchedule();
 
 	private final TaskMessageCodec codec = new TaskMessageCodec(JsonMapper.builder().build(),
 			Clock.fixed(OutgoingTasks.NOW, ZoneOffset.UTC));
@@ -65,7 +67,7 @@ class BrokerTaskDispatcherTests {
 		task.messageBuilder().eta(OutgoingTasks.NOW.plus(Duration.ofMinutes(5)));
 		this.dispatcher.dispatch(task);
 		assertThat(this.schedule.entries()).singleElement()
-			.extracting(FakeTaskSchedule.Entry::due)
+			.extracting(InMemoryTaskSchedule.Entry::due)
 			.isEqualTo(OutgoingTasks.NOW.plus(Duration.ofMinutes(5)));
 	}
 

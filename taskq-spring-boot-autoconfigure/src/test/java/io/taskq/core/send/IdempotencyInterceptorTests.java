@@ -1,6 +1,8 @@
 package io.taskq.core.send;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +14,7 @@ import io.taskq.core.OutgoingTask;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskRequest;
 import io.taskq.core.TaskSendInterceptor;
+import io.taskq.store.fake.InMemoryLeaseStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -20,7 +23,8 @@ class IdempotencyInterceptorTests {
 
 	private static final String KEY = "idempotency:orders.ship:order-7";
 
-	private final FakeLeaseStore leases = new FakeLeaseStore();
+	private final InMemoryLeaseStore leases = new InMemoryLeaseStore(
+			Clock.fixed(OutgoingTasks.NOW, ZoneOffset.UTC));
 
 	private final IdempotencyInterceptor interceptor = new IdempotencyInterceptor(
 			new IdempotencyKeys(this.leases, (task) -> Duration.ofHours(1)));

@@ -8,30 +8,17 @@ import io.taskq.core.OutgoingTask;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskRequest;
 import io.taskq.protocol.TaskMessage;
-import io.taskq.store.RevocationStore;
+import io.taskq.store.fake.InMemoryResultStore;
+import io.taskq.store.fake.InMemoryRevocationStore;
 
 /**
  * Sends in flight for unit tests of the producer's steps: a request's task, with an empty message, sent at
- * {@link #NOW}, handing out handles on an empty {@link FakeResultStore}.
+ * {@link #NOW}, handing out handles on an empty {@link InMemoryResultStore}.
  */
 public final class OutgoingTasks {
 
 	/** The time sends start at. */
 	public static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
-
-	private static final RevocationStore NO_REVOCATIONS = new RevocationStore() {
-
-		@Override
-		public void revoke(String taskId, boolean terminate) {
-			throw new UnsupportedOperationException("Not revoked in these tests");
-		}
-
-		@Override
-		public boolean isRevoked(String taskId) {
-			return false;
-		}
-
-	};
 
 	private OutgoingTasks() {
 	}
@@ -44,7 +31,8 @@ public final class OutgoingTasks {
 	public static OutgoingTask of(TaskRequest request) {
 		String taskId = (request.taskId() != null) ? request.taskId() : "task-1";
 		return new OutgoingTask(request, taskId, NOW, TaskMessage.builder(request.task(), taskId),
-				(id) -> new TaskHandle(id, new FakeResultStore(), JsonMapper.builder().build(), NO_REVOCATIONS));
+				(id) -> new TaskHandle(id, new InMemoryResultStore(), JsonMapper.builder().build(),
+						new InMemoryRevocationStore()));
 	}
 
 	/**

@@ -11,13 +11,14 @@ import io.taskq.broker.TaskPublishException;
 import io.taskq.core.OutgoingTask;
 import io.taskq.result.TaskResult;
 import io.taskq.result.TaskState;
+import io.taskq.store.fake.InMemoryResultStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class SentStateInterceptorTests {
 
-	private final FakeResultStore results = new FakeResultStore();
+	private final InMemoryResultStore results = new InMemoryResultStore();
 
 	private final SentStateInterceptor interceptor = new SentStateInterceptor(this.results, Duration.ofDays(1));
 

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 import io.taskq.store.LeaseStore;
 
 /**
- * A {@link LeaseStore} in memory, for unit tests: leases lapse by the given clock; counts renewals.
+ * A {@link LeaseStore} in memory, for unit tests: leases lapse by the given clock; counts renewals; its releases
+ * can be made to fail.
  */
 public class InMemoryLeaseStore implements LeaseStore {
 
@@ -20,6 +21,8 @@ public class InMemoryLeaseStore implements LeaseStore {
 	private final Map<String, Lease> leases = new HashMap<>();
 
 	private final Map<String, Integer> renewals = new HashMap<>();
+
+	private boolean releasesFail;
 
 	/**
 	 * Create a store.
@@ -51,9 +54,19 @@ public class InMemoryLeaseStore implements LeaseStore {
 
 	@Override
 	public synchronized void release(String name, String holder) {
+		if (this.releasesFail) {
+			throw new IllegalStateException("Lease store is down");
+		}
 		if (holder.equals(holder(name))) {
 			this.leases.remove(name);
 		}
+	}
+
+	/**
+	 * Make every later release fail.
+	 */
+	public synchronized void failReleases() {
+		this.releasesFail = true;
 	}
 
 	/**

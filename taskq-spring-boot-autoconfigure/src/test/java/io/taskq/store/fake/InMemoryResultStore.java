@@ -14,7 +14,7 @@ import io.taskq.store.ResultStore;
 
 /**
  * A {@link ResultStore} in memory, for unit tests: keeps the states as the Redis store would (SUCCESS is sticky),
- * and every write in order, with how long it was to be kept.
+ * and every write in order, with how long it was to be kept; it can be made to fail every call.
  */
 public class InMemoryResultStore implements ResultStore {
 
@@ -22,8 +22,18 @@ public class InMemoryResultStore implements ResultStore {
 
 	private final List<Write> writes = new ArrayList<>();
 
+	private boolean down;
+
+	/**
+	 * Make every later call fail, as a store that cannot be reached.
+	 */
+	public synchronized void goDown() {
+		this.down = true;
+	}
+
 	@Override
 	public synchronized boolean store(TaskResult result, Duration expires) {
+		checkUp();
 		TaskResult current = this.results.get(result.taskId());
 		if (current != null && TaskState.SUCCESS.equals(current.state())) {
 			return false;
@@ -36,6 +46,7 @@ public class InMemoryResultStore implements ResultStore {
 
 	@Override
 	public synchronized boolean storeIfAbsent(TaskResult result, Duration expires) {
+		checkUp();
 		if (this.results.containsKey(result.taskId())) {
 			return false;
 		}
@@ -46,11 +57,13 @@ public class InMemoryResultStore implements ResultStore {
 
 	@Override
 	public synchronized @Nullable TaskResult get(String taskId) {
+		checkUp();
 		return this.results.get(taskId);
 	}
 
 	@Override
 	public synchronized List<@Nullable TaskResult> getAll(List<String> taskIds) {
+		checkUp();
 		List<@Nullable TaskResult> found = new ArrayList<>();
 		taskIds.forEach((taskId) -> found.add(this.results.get(taskId)));
 		return found;
@@ -58,6 +71,7 @@ public class InMemoryResultStore implements ResultStore {
 
 	@Override
 	public synchronized @Nullable TaskResult awaitReady(String taskId, Duration timeout) throws InterruptedException {
+		checkUp();
 		long deadline = System.nanoTime() + timeout.toNanos();
 		TaskResult result = this.results.get(taskId);
 		while (result == null || !result.isReady()) {
@@ -73,6 +87,7 @@ public class InMemoryResultStore implements ResultStore {
 
 	@Override
 	public synchronized void delete(String taskId) {
+		checkUp();
 		this.results.remove(taskId);
 	}
 
@@ -82,6 +97,12 @@ public class InMemoryResultStore implements ResultStore {
 	 */
 	public synchronized List<Write> writes() {
 		return List.copyOf(this.writes);
+	}
+
+	private void checkUp() {
+		if (this.down) {
+			throw new IllegalStateException("Result store is down");
+		}
 	}
 
 	/**
