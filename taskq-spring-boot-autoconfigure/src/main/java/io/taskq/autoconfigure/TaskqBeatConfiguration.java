@@ -6,9 +6,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -20,13 +20,14 @@ import io.taskq.beat.BeatScheduler;
 import io.taskq.beat.BeatStore;
 import io.taskq.beat.BeatTemplate;
 import io.taskq.beat.DeclaredSchedules;
+import io.taskq.core.IdempotencyKeys;
 import io.taskq.core.TaskOperations;
 import io.taskq.store.ResultStore;
 import io.taskq.store.redis.RedisBeatStore;
 
 /**
  * Periodic tasks: the store of schedules and the {@link BeatOperations} that manage them, in every application, and
- * the {@link BeatScheduler} that fires their ticks where the worker is on (unless {@code taskq.beat.enabled=false}).
+ * the {@link BeatScheduler} that fires their ticks where {@code taskq.beat.enabled} says, by default where the worker is on.
  */
 @Configuration(proxyBeanMethods = false)
 class TaskqBeatConfiguration {
@@ -56,8 +57,7 @@ class TaskqBeatConfiguration {
 	 * The scheduler, where the worker is on and periodic tasks are not switched off.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "taskq.worker.enabled", matchIfMissing = true)
-	@ConditionalOnBooleanProperty(name = "taskq.beat.enabled", matchIfMissing = true)
+	@Conditional(OnBeatSchedulerCondition.class)
 	static class SchedulerConfiguration {
 
 		private final TaskqProperties properties;
@@ -77,11 +77,14 @@ class TaskqBeatConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		BeatScheduler taskqBeatScheduler(BeatStore store, TaskOperations tasks, ResultStore results,
-				DeclaredSchedules declared, ObjectProvider<BeatListener> listeners) {
+		BeatScheduler taskqBeatScheduler(BeatStore store, TaskOperations tasks, IdempotencyKeys keys,
+				ResultStore results, DeclaredSchedules declared, ObjectProvider<BeatListener> listeners) {
 			TaskqProperties.Beat beat = this.properties.getBeat();
 			Assert.isTrue(beat.getMaxPerPoll() >= 1, "taskq.beat.max-per-poll must be at least 1");
-			BeatScheduler scheduler = new BeatScheduler(store, tasks, results, declared, new BeatScheduler.Settings(
+			Assert.isTrue(beat.getClaim().compareTo(beat.getMisfireThreshold()) < 0,
+					"taskq.beat.claim must be shorter than taskq.beat.misfire-threshold, so that a tick whose "
+							+ "claimer died still fires as on time");
+			BeatScheduler scheduler = new BeatScheduler(store, tasks, keys, results, declared, new BeatScheduler.Settings(
 					beat.getPollInterval(), beat.getClaim(), beat.getMisfireThreshold(), beat.getMaxPerPoll(),
 					beat.getSendWindow()));
 			scheduler.setListeners(listeners.orderedStream().toList());

@@ -212,10 +212,11 @@ public class TaskqProperties {
 	public static class Beat {
 
 		/**
-		 * Whether this application fires the ticks of periodic tasks. On by default where the worker is on; any
-		 * number of applications may, each tick is sent once.
+		 * Whether this application fires the ticks of periodic tasks. When not set, it does where the worker is on;
+		 * set it to true for an application that only schedules. Any number of applications may, each tick is
+		 * sent once.
 		 */
-		private boolean enabled = true;
+		private @Nullable Boolean enabled;
 
 		/**
 		 * How often the scheduler looks for due schedules at most; it wakes sooner for a schedule due sooner.
@@ -263,11 +264,11 @@ public class TaskqProperties {
 		 */
 		private Map<String, BeatScheduleProperties> schedules = new LinkedHashMap<>();
 
-		public boolean isEnabled() {
+		public @Nullable Boolean getEnabled() {
 			return this.enabled;
 		}
 
-		public void setEnabled(boolean enabled) {
+		public void setEnabled(@Nullable Boolean enabled) {
 			this.enabled = enabled;
 		}
 

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
+import io.taskq.core.IdempotencyKeys;
 import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskRequest;
 import io.taskq.result.TaskResult;
@@ -32,6 +33,9 @@ import io.taskq.store.ResultStore;
  * <p>
  * Every instance runs one and none leads: a tick's task has an id derived from the schedule and the tick, and is
  * sent with the idempotency key {@code beat:<name>:<tick>}, so instances that handle the same tick send one task.
+ * The key is held for half a claim while the send is under way and for the send window once the broker confirmed
+ * it: an instance that dies between taking the key and publishing leaves a key that lapses before its claim does,
+ * so the instance that takes the schedule over sends the tick instead of losing it.
  * A send that fails (the broker is down) leaves the schedule claimed, so the same tick is sent again once the claim
  * lapses; an instance that dies leaves its claims to lapse the same way. A schedule that cannot be sent as defined
  * is logged with its name and its ticks recorded as {@link BeatRun.Outcome#FAILED}; the others go on.
@@ -51,6 +55,8 @@ public class BeatScheduler implements SmartLifecycle {
 	private final BeatStore store;
 
 	private final TaskOperations tasks;
+
+	private final IdempotencyKeys keys;
 
 	private final ResultStore results;
 
@@ -76,14 +82,16 @@ public class BeatScheduler implements SmartLifecycle {
 	 * Create a scheduler.
 	 * @param store where the schedules are
 	 * @param tasks sends the tasks
+	 * @param keys the idempotency keys of the sends
 	 * @param results tells whether a schedule's previous task has finished (for {@link Overlap})
 	 * @param declared the schedules declared in code and configuration
 	 * @param settings the timings
 	 */
-	public BeatScheduler(BeatStore store, TaskOperations tasks, ResultStore results, DeclaredSchedules declared,
-			Settings settings) {
+	public BeatScheduler(BeatStore store, TaskOperations tasks, IdempotencyKeys keys, ResultStore results,
+			DeclaredSchedules declared, Settings settings) {
 		this.store = store;
 		this.tasks = tasks;
+		this.keys = keys;
 		this.results = results;
 		this.declared = declared;
 		this.settings = settings;
@@ -277,18 +285,21 @@ public class BeatScheduler implements SmartLifecycle {
 
 	private String send(BeatSchedule schedule, Instant tick) {
 		String taskId = BeatTicks.taskId(schedule.name(), tick);
+		String key = "beat:" + schedule.name() + ":" + tick.toEpochMilli();
 		TaskRequest.Builder request = TaskRequest.builder(schedule.task())
 			.args(schedule.args())
 			.kwargs(schedule.kwargs())
 			.queue(schedule.queue())
 			.taskId(taskId)
-			.idempotencyKey("beat:" + schedule.name() + ":" + tick.toEpochMilli(), this.settings.sendWindow())
+			.idempotencyKey(key, this.settings.claim().dividedBy(2))
 			.header(SCHEDULE_HEADER, schedule.name())
 			.header(TICK_HEADER, tick.toString());
 		if (!schedule.jitter().isZero()) {
 			request.eta(tick.plus(BeatTicks.jitter(schedule, tick)));
 		}
-		return this.tasks.send(request.build()).id();
+		String sentId = this.tasks.send(request.build()).id();
+		this.keys.extend(schedule.task(), key, sentId, this.settings.sendWindow());
+		return sentId;
 	}
 
 	private void sent(BeatSchedule schedule) {

@@ -54,6 +54,18 @@ public class IdempotencyKeys {
 		this.leases.release(name(task, key), taskId);
 	}
 
+	/**
+	 * Keep a key claimed for a task id for longer, if it still is.
+	 * @param task the task name
+	 * @param key the idempotency key
+	 * @param taskId the task id the key was claimed for
+	 * @param window how long to remember the key from now
+	 * @return whether the key was still claimed for {@code taskId}
+	 */
+	public boolean extend(String task, String key, String taskId, Duration window) {
+		return this.leases.renew(name(task, key), taskId, window);
+	}
+
 	private static String name(String task, String key) {
 		return "idempotency:" + task + ":" + key;
 	}

@@ -64,6 +64,20 @@ class BeatConfigurationTests {
 	}
 
 	@Test
+	void anApplicationWithoutTheWorkerFiresTicksWhenPeriodicTasksAreSwitchedOn() {
+		this.contextRunner.withPropertyValues("taskq.worker.enabled=false", "taskq.beat.enabled=true")
+			.run((context) -> assertThat(context).hasSingleBean(BeatScheduler.class));
+	}
+
+	@Test
+	void aClaimNotShorterThanTheMisfireThresholdFailsStartUp() {
+		this.contextRunner.withPropertyValues("taskq.beat.claim=5s", "taskq.beat.misfire-threshold=5s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("taskq.beat.claim must be shorter than taskq.beat.misfire-threshold"));
+	}
+
+	@Test
 	void noSchedulerWhenPeriodicTasksAreOff() {
 		this.contextRunner.withPropertyValues("taskq.beat.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(BeatScheduler.class);

@@ -29,14 +29,14 @@ class BeatSchedulerTests {
 
 	private final InMemoryBeatStore store = new InMemoryBeatStore(T, 20);
 
-	private final RecordingTaskOperations tasks = new RecordingTaskOperations();
+	private final RecordingTaskOperations tasks = new RecordingTaskOperations(this.store.clock());
 
 	private final List<String> told = new ArrayList<>();
 
 	private final BeatScheduler scheduler = scheduler(SETTINGS, List.of());
 
 	private BeatScheduler scheduler(BeatScheduler.Settings settings, List<BeatSchedule> declared) {
-		BeatScheduler scheduler = new BeatScheduler(this.store, this.tasks, this.tasks.results,
+		BeatScheduler scheduler = new BeatScheduler(this.store, this.tasks, this.tasks.keys, this.tasks.results,
 				new DeclaredSchedules(declared, JsonMapper.builder().build()), settings);
 		scheduler.setListeners(List.of((name, runs, missed) -> runs
 			.forEach((run) -> this.told.add(name + " " + run.outcome() + " " + run.scheduledAt() + " " + missed))));
@@ -57,7 +57,8 @@ class BeatSchedulerTests {
 			assertThat(request.task()).isEqualTo("reports.build");
 			assertThat(request.taskId()).isEqualTo(BeatTicks.taskId("report", T));
 			assertThat(request.idempotencyKey()).isEqualTo("beat:report:" + T.toEpochMilli());
-			assertThat(request.idempotencyWindow()).isEqualTo(Duration.ofMinutes(15));
+			assertThat(request.idempotencyWindow()).as("half a claim while the send is under way")
+				.isEqualTo(Duration.ofMillis(1500));
 			assertThat(request.headers()).containsExactly(Map.entry(BeatScheduler.SCHEDULE_HEADER, "report"),
 					Map.entry(BeatScheduler.TICK_HEADER, "2026-01-01T00:00:00Z"));
 			assertThat(request.queue()).isEqualTo("reports");
@@ -310,6 +311,30 @@ class BeatSchedulerTests {
 		finally {
 			running.stop();
 		}
+	}
+
+	@Test
+	void aSentTicksKeyIsKeptForTheSendWindowOnceTheBrokerConfirmedIt() {
+		due(BeatSchedule.builder("report", "reports.build").every(Duration.ofMinutes(1)).build(), T);
+		this.store.setNow(T.plusMillis(20));
+		this.scheduler.poll();
+		this.store.advanceClock(Duration.ofMinutes(14));
+		assertThat(this.tasks.keys.claim("reports.build", "beat:report:" + T.toEpochMilli(), null, "another"))
+			.isEqualTo(BeatTicks.taskId("report", T));
+	}
+
+	@Test
+	void aTickWhoseSenderDiedBetweenTakingItsKeyAndPublishingIsSentByTheInstanceThatTakesItOver() {
+		due(BeatSchedule.builder("report", "reports.build").every(Duration.ofMinutes(1)).build(), T);
+		this.store.setNow(T.plusMillis(20));
+		assertThat(this.store.claimDue(10, SETTINGS.claim()).claimed()).as("the instance that dies").hasSize(1);
+		this.tasks.keys.claim("reports.build", "beat:report:" + T.toEpochMilli(), SETTINGS.claim().dividedBy(2),
+				BeatTicks.taskId("report", T));
+		this.store.advanceClock(SETTINGS.claim());
+		this.scheduler.poll();
+		assertThat(this.tasks.sent()).singleElement()
+			.satisfies((request) -> assertThat(request.taskId()).isEqualTo(BeatTicks.taskId("report", T)));
+		assertThat(this.store.get("report").lastTick()).isEqualTo(T);
 	}
 
 	private void due(BeatSchedule schedule, Instant at) {

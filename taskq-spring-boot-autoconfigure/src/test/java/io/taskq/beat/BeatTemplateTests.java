@@ -22,7 +22,7 @@ class BeatTemplateTests {
 
 	private final InMemoryBeatStore store = new InMemoryBeatStore(T, 20);
 
-	private final RecordingTaskOperations tasks = new RecordingTaskOperations();
+	private final RecordingTaskOperations tasks = new RecordingTaskOperations(this.store.clock());
 
 	private final List<BeatRun> told = new ArrayList<>();
 

@@ -1,7 +1,10 @@
 package io.taskq.store.fake;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -70,6 +73,31 @@ public class InMemoryBeatStore implements BeatStore {
 
 	public synchronized Instant now() {
 		return this.now;
+	}
+
+	/**
+	 * This store's clock as a {@link Clock}, for fakes that should lapse by the same time.
+	 * @return the clock
+	 */
+	public Clock clock() {
+		return new Clock() {
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public Instant instant() {
+				return now();
+			}
+
+		};
 	}
 
 	public synchronized void setNow(Instant now) {
