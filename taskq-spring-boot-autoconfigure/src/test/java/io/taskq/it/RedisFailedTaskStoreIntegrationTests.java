@@ -1,10 +1,7 @@
 package io.taskq.it;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +15,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.taskq.protocol.WireMessage;
 import io.taskq.store.FailedTask;
+import io.taskq.store.fake.MutableClock;
 import io.taskq.store.redis.RedisFailedTaskStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +37,7 @@ class RedisFailedTaskStoreIntegrationTests {
 
 	private final String prefix = "taskq-test:" + UUID.randomUUID().toString().substring(0, 8) + ":";
 
-	private final MovingClock clock = new MovingClock(Instant.parse("2030-01-01T00:00:00Z"));
+	private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
 
 	private final RedisFailedTaskStore store = new RedisFailedTaskStore(this.redis, this.json, this.prefix, RETENTION,
 			this.clock);
@@ -91,39 +89,6 @@ class RedisFailedTaskStoreIntegrationTests {
 		factory.afterPropertiesSet();
 		factory.start();
 		return factory;
-	}
-
-
-	/**
-	 * A clock the test moves forward.
-	 */
-	static final class MovingClock extends Clock {
-
-		private volatile Instant now;
-
-		MovingClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			throw new UnsupportedOperationException();
-		}
-
 	}
 
 }

@@ -3,8 +3,6 @@ package io.taskq.store.fake;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -32,7 +30,7 @@ public class InMemoryBeatStore implements BeatStore {
 
 	private final int historySize;
 
-	private Instant now;
+	private final MutableClock clock;
 
 	private boolean unavailable;
 
@@ -44,7 +42,7 @@ public class InMemoryBeatStore implements BeatStore {
 	 * @param historySize how many runs each history keeps
 	 */
 	public InMemoryBeatStore(Instant now, int historySize) {
-		this.now = now;
+		this.clock = new MutableClock(now);
 		this.historySize = historySize;
 	}
 
@@ -71,8 +69,8 @@ public class InMemoryBeatStore implements BeatStore {
 		}
 	}
 
-	public synchronized Instant now() {
-		return this.now;
+	public Instant now() {
+		return this.clock.instant();
 	}
 
 	/**
@@ -80,32 +78,15 @@ public class InMemoryBeatStore implements BeatStore {
 	 * @return the clock
 	 */
 	public Clock clock() {
-		return new Clock() {
-
-			@Override
-			public ZoneId getZone() {
-				return ZoneOffset.UTC;
-			}
-
-			@Override
-			public Clock withZone(ZoneId zone) {
-				throw new UnsupportedOperationException();
-			}
-
-			@Override
-			public Instant instant() {
-				return now();
-			}
-
-		};
+		return this.clock;
 	}
 
-	public synchronized void setNow(Instant now) {
-		this.now = now;
+	public void setNow(Instant now) {
+		this.clock.set(now);
 	}
 
-	public synchronized void advanceClock(Duration duration) {
-		this.now = this.now.plus(duration);
+	public void advanceClock(Duration duration) {
+		this.clock.advance(duration);
 	}
 
 	/**
@@ -121,6 +102,7 @@ public class InMemoryBeatStore implements BeatStore {
 	@Override
 	public synchronized List<String> syncDeclared(Collection<BeatSchedule> declared, NextDue nextDue) {
 		call();
+		Instant now = now();
 		Set<String> names = declared.stream().map(BeatSchedule::name).collect(Collectors.toSet());
 		List<String> removed = new ArrayList<>();
 		for (Stored stored : List.copyOf(this.schedules.values())) {
@@ -133,12 +115,12 @@ public class InMemoryBeatStore implements BeatStore {
 			Stored stored = this.schedules.get(schedule.name());
 			BeatSchedule wanted = schedule.toBuilder().declared(true).build();
 			if (stored == null) {
-				put(wanted, nextDue.compute(wanted, null, this.now));
+				put(wanted, nextDue.compute(wanted, null, now));
 			}
 			else {
 				BeatSchedule replacement = wanted.toBuilder().paused(stored.schedule.paused()).build();
 				if (!replacement.equals(stored.schedule) || replacement.declared() != stored.schedule.declared()) {
-					put(replacement, nextDue.compute(replacement, stored.lastTick, this.now));
+					put(replacement, nextDue.compute(replacement, stored.lastTick, now));
 				}
 			}
 		}
@@ -149,7 +131,7 @@ public class InMemoryBeatStore implements BeatStore {
 	public synchronized void save(BeatSchedule schedule, NextDue nextDue) {
 		call();
 		Stored stored = this.schedules.get(schedule.name());
-		put(schedule, nextDue.compute(schedule, (stored != null) ? stored.lastTick : null, this.now));
+		put(schedule, nextDue.compute(schedule, (stored != null) ? stored.lastTick : null, now()));
 	}
 
 	private void put(BeatSchedule schedule, @Nullable Instant nextDue) {
@@ -181,16 +163,17 @@ public class InMemoryBeatStore implements BeatStore {
 	@Override
 	public synchronized Poll claimDue(int max, Duration claim) {
 		call();
+		Instant now = now();
 		List<Stored> due = this.schedules.values()
 			.stream()
-			.filter((stored) -> stored.lookAt != null && !stored.lookAt.isAfter(this.now))
+			.filter((stored) -> stored.lookAt != null && !stored.lookAt.isAfter(now))
 			.sorted(Comparator.comparing((Stored stored) -> stored.lookAt))
 			.limit(max)
 			.toList();
 		List<Entry> claimed = new ArrayList<>();
 		for (Stored stored : due) {
 			claimed.add(stored.entry());
-			stored.lookAt = this.now.plus(claim);
+			stored.lookAt = now.plus(claim);
 		}
 		Instant earliest = this.schedules.values()
 			.stream()
@@ -198,7 +181,7 @@ public class InMemoryBeatStore implements BeatStore {
 			.filter(Objects::nonNull)
 			.min(Comparator.naturalOrder())
 			.orElse(null);
-		return new Poll(this.now, claimed, earliest);
+		return new Poll(now, claimed, earliest);
 	}
 
 	@Override
