@@ -134,14 +134,6 @@ public class RedisBeatStore implements BeatStore {
 			return result
 			""", List.class);
 
-	private static final RedisScript<Long> POSTPONE_SCRIPT = new DefaultRedisScript<>("""
-			if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
-			  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-			  return 1
-			end
-			return 0
-			""", Long.class);
-
 	private static final RedisScript<Long> ADD_HISTORY_SCRIPT = new DefaultRedisScript<>("""
 			if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 			for i = 4, #ARGV do redis.call('LPUSH', KEYS[2], ARGV[i]) end
@@ -275,7 +267,7 @@ public class RedisBeatStore implements BeatStore {
 
 	@Override
 	public void postpone(String name, Instant lookAt) {
-		this.redisTemplate.execute(POSTPONE_SCRIPT, List.of(this.keys.get(1)), name, millis(lookAt));
+		this.redisTemplate.execute(RedisScripts.POSTPONE, List.of(this.keys.get(1)), name, millis(lookAt));
 	}
 
 	@Override

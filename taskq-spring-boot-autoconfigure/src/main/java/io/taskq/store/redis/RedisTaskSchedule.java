@@ -61,14 +61,6 @@ public class RedisTaskSchedule implements TaskSchedule {
 			return redis.call('HDEL', KEYS[2], unpack(ARGV))
 			""", Long.class);
 
-	private static final RedisScript<Long> POSTPONE_SCRIPT = new DefaultRedisScript<>("""
-			if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
-			  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-			  return 1
-			end
-			return 0
-			""", Long.class);
-
 	private final StringRedisTemplate redisTemplate;
 
 	private final ObjectMapper objectMapper;
@@ -122,7 +114,7 @@ public class RedisTaskSchedule implements TaskSchedule {
 
 	@Override
 	public boolean postpone(String entryId, Instant due) {
-		Long updated = this.redisTemplate.execute(POSTPONE_SCRIPT, List.of(this.scheduleKey), entryId,
+		Long updated = this.redisTemplate.execute(RedisScripts.POSTPONE, List.of(this.scheduleKey), entryId,
 				Long.toString(due.toEpochMilli()));
 		return updated != null && updated == 1L;
 	}
