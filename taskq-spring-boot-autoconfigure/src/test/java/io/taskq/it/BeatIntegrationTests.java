@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,17 +30,8 @@ class BeatIntegrationTests {
 
 	private final String name = "tick-" + UUID.randomUUID().toString().substring(0, 8);
 
-	private TickQueue ticks;
-
-	@BeforeEach
-	void declareTheTicksQueue() {
-		this.ticks = new TickQueue(apps.queue("ticks"));
-	}
-
-	@AfterEach
-	void closeTheConnection() {
-		this.ticks.close();
-	}
+	@RegisterExtension
+	final TickQueue ticks = new TickQueue(apps.queue("ticks"));
 
 	@Test
 	void threeApplicationsSendEachTickOnceAndTicksGoOnWhenOneStops() {

@@ -7,8 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,17 +40,8 @@ class BeatPoliciesIntegrationTests {
 
 	private final String name = "policy-" + UUID.randomUUID().toString().substring(0, 8);
 
-	private TickQueue ticks;
-
-	@BeforeEach
-	void declareTheTicksQueue() {
-		this.ticks = new TickQueue(apps.queue("ticks"));
-	}
-
-	@AfterEach
-	void closeTheConnection() {
-		this.ticks.close();
-	}
+	@RegisterExtension
+	final TickQueue ticks = new TickQueue(apps.queue("ticks"));
 
 	@Test
 	void schedulesAreSavedPausedResumedTriggeredAndRemovedAtRuntime() {

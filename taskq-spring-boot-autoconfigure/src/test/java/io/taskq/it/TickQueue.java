@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.Queue;
@@ -22,9 +25,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A queue that only the test reads, where schedules send their tasks: it declares the queue (which then goes when
- * the run ends, {@link BrokerCleanup}) and reads what arrives with a plain {@link RabbitTemplate}.
+ * the run ends, {@link BrokerCleanup}) and reads what arrives with a plain {@link RabbitTemplate}. Register it as a
+ * {@code @RegisterExtension} field: it declares the queue before each test and closes its connection after.
  */
-final class TickQueue implements AutoCloseable {
+final class TickQueue implements BeforeEachCallback, AfterEachCallback {
 
 	private final String name;
 
@@ -36,7 +40,16 @@ final class TickQueue implements AutoCloseable {
 
 	TickQueue(String name) {
 		this.name = name;
-		new RabbitAdmin(this.connectionFactory).declareQueue(new Queue(name, true, false, false));
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		new RabbitAdmin(this.connectionFactory).declareQueue(new Queue(this.name, true, false, false));
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		this.connectionFactory.destroy();
 	}
 
 	String name() {
@@ -80,11 +93,6 @@ final class TickQueue implements AutoCloseable {
 		await("no message on " + this.name).during(quiet)
 			.atMost(quiet.plusSeconds(10))
 			.until(() -> drain().size() == count);
-	}
-
-	@Override
-	public void close() {
-		this.connectionFactory.destroy();
 	}
 
 	/**
