@@ -3,7 +3,6 @@ package io.taskq.sample.reports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.taskq.beat.BeatScheduler;
 import io.taskq.core.TaskHandle;
-import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskRequest;
-import io.taskq.sample.SampleIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,16 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code reports.backup} end to end: one dated file holding every report, the same however often and however
  * concurrently it runs for a date, dated by the tick of the schedule that sent it.
  */
-@SampleIntegrationTest
-class ReportBackupIntegrationTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	@Autowired
-	TaskOperations tasks;
-
-	@Autowired
-	ReportStore store;
+class ReportBackupIntegrationTests extends AbstractReportIntegrationTests {
 
 	@Autowired
 	ReportBackup backup;

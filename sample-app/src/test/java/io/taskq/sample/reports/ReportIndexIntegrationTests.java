@@ -18,8 +18,6 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.taskq.core.TaskFailedException;
 import io.taskq.core.TaskHandle;
-import io.taskq.core.TaskOperations;
-import io.taskq.sample.SampleIntegrationTest;
 import io.taskq.sample.SampleProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,16 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * {@code reports.index} and {@code reports.reindex} against the real Redis: what the index holds, that it
  * expires, that indexing is idempotent, and that concurrent runs leave the latest revision indexed.
  */
-@SampleIntegrationTest
-class ReportIndexIntegrationTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	@Autowired
-	TaskOperations tasks;
-
-	@Autowired
-	ReportStore store;
+class ReportIndexIntegrationTests extends AbstractReportIntegrationTests {
 
 	@Autowired
 	ReportIndex index;

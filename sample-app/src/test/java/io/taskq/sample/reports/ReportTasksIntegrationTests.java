@@ -21,11 +21,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import io.taskq.core.TaskFailedException;
 import io.taskq.core.TaskHandle;
-import io.taskq.core.TaskOperations;
 import io.taskq.result.TaskResult;
 import io.taskq.sample.IsolatedResources;
 import io.taskq.sample.SampleApplication;
-import io.taskq.sample.SampleIntegrationTest;
 import io.taskq.sample.SampleProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,16 +34,7 @@ import static org.awaitility.Awaitility.await;
  * {@code reports.generate_pdf} end to end: real PDFs, parallel runs on two instances, the per-report lock, and
  * failures.
  */
-@SampleIntegrationTest
-class ReportTasksIntegrationTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	@Autowired
-	TaskOperations tasks;
-
-	@Autowired
-	ReportStore store;
+class ReportTasksIntegrationTests extends AbstractReportIntegrationTests {
 
 	@Autowired
 	ReportGenerator generator;
