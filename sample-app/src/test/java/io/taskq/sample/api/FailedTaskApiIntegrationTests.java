@@ -2,11 +2,10 @@ package io.taskq.sample.api;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -21,12 +20,8 @@ import static org.awaitility.Awaitility.await;
 @SampleIntegrationTest
 class FailedTaskApiIntegrationTests {
 
-	SampleApi api;
-
-	@BeforeEach
-	void createClient(@LocalServerPort int port) {
-		this.api = new SampleApi(port);
-	}
+	@RegisterExtension
+	final SampleApi api = new SampleApi();
 
 	@Test
 	void aReportGeneratedBeforeItsDataExistsFailsForGoodThenIsRedriven() {

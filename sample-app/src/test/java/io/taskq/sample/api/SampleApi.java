@@ -1,28 +1,32 @@
 package io.taskq.sample.api;
 
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 import org.springframework.web.client.RestClient;
 
 /**
  * The sample's REST API as a test calls it over HTTP: JSON in and out, every status handed back to the test
- * rather than thrown.
+ * rather than thrown. Register it as a {@code @RegisterExtension} field of a {@code @SampleIntegrationTest}: before
+ * each test it calls the application of the test's context, on the port its server listens on.
  */
-final class SampleApi {
+final class SampleApi implements BeforeEachCallback {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final RestClient client;
+	private RestClient client;
 
-	/**
-	 * Call the API of the application on the given port of localhost.
-	 * @param port the port the application's server listens on
-	 */
-	SampleApi(int port) {
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		int port = SpringExtension.getApplicationContext(context)
+			.getEnvironment()
+			.getRequiredProperty("local.server.port", Integer.class);
 		this.client = RestClient.builder()
 			.baseUrl("http://localhost:" + port)
 			.defaultStatusHandler((status) -> true, (request, response) -> {

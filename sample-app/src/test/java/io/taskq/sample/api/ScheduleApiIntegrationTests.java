@@ -5,11 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -27,15 +26,8 @@ class ScheduleApiIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	@LocalServerPort
-	int port;
-
-	SampleApi api;
-
-	@BeforeEach
-	void createClient() {
-		this.api = new SampleApi(this.port);
-	}
+	@RegisterExtension
+	final SampleApi api = new SampleApi();
 
 	@Test
 	void listsTheSchedulesDeclaredInApplicationYmlAndInCode() {

@@ -3,11 +3,10 @@ package io.taskq.sample.api;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -25,15 +24,8 @@ class SearchApiIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	@LocalServerPort
-	int port;
-
-	SampleApi api;
-
-	@BeforeEach
-	void createClient() {
-		this.api = new SampleApi(this.port);
-	}
+	@RegisterExtension
+	final SampleApi api = new SampleApi();
 
 	@Test
 	void aSavedReportIsFoundByAllItsWordsCaseInsensitively() {

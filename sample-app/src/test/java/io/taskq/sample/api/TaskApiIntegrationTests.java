@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,7 +13,6 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -39,12 +38,8 @@ class TaskApiIntegrationTests {
 	@Autowired
 	AmqpAdmin amqpAdmin;
 
-	SampleApi api;
-
-	@BeforeEach
-	void createClient(@LocalServerPort int port) {
-		this.api = new SampleApi(port);
-	}
+	@RegisterExtension
+	final SampleApi api = new SampleApi();
 
 	@Test
 	void enqueueWithArgsAndReadTheResult() {
