@@ -129,6 +129,7 @@ class RedisBeatStoreIntegrationTests {
 	@Test
 	void everyKeyExpires() {
 		this.store.save(everySecond("report"), PAST);
+		this.store.syncDeclared(List.of(everySecond("declared").toBuilder().paused(true).build()), PAST);
 		Instant tick = this.store.claimDue(10, Duration.ofSeconds(30)).claimed().get(0).nextDue();
 		this.store.advance("report", null, tick, "task-1", tick.plusSeconds(1),
 				List.of(new BeatRun(tick, tick, Duration.ZERO, "task-1", BeatRun.Outcome.FIRED, null)));
@@ -136,7 +137,7 @@ class RedisBeatStoreIntegrationTests {
 				BeatRun.Outcome.TRIGGERED, null)));
 		Set<String> keys = this.redis.keys(this.prefix + "*");
 		assertThat(keys).containsExactlyInAnyOrder(this.prefix + "beat:schedules", this.prefix + "beat:due",
-				this.prefix + "beat:state", this.prefix + "beat:history:report");
+				this.prefix + "beat:state", this.prefix + "beat:declared", this.prefix + "beat:history:report");
 		for (String key : keys) {
 			assertThat(this.redis.getExpire(key)).as(key).isBetween(Duration.ofDays(29).toSeconds(),
 					Duration.ofDays(30).toSeconds());
@@ -202,6 +203,12 @@ class RedisBeatStoreIntegrationTests {
 		assertThat(this.store.get("added").schedule().declared()).isTrue();
 		assertThat(this.store.get("added").nextDue()).isAfter(Instant.now().minusSeconds(2));
 		assertThat(this.redis.hasKey(this.prefix + "beat:history:dropped")).isFalse();
+		assertThat(this.redis.opsForSet().members(this.prefix + "beat:declared")).as("what a start-up reads")
+			.containsExactlyInAnyOrder("kept", "changed", "added");
+		this.store.remove("added");
+		this.store.save(everySecond("kept"), BeatStore.NextDue.fromNow());
+		assertThat(this.redis.opsForSet().members(this.prefix + "beat:declared")).as("a runtime save of its name")
+			.containsExactly("changed");
 	}
 
 	private static BeatSchedule everySecond(String name) {

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,9 +32,11 @@ import io.taskq.beat.BeatStore;
  * milliseconds): its next due tick, or the end of a claim, or a postponed look;</li>
  * <li>{@code beat:state}: a hash of each schedule's state (JSON: {@code lastTick}, {@code lastTaskId},
  * {@code nextDue}) by name;</li>
+ * <li>{@code beat:declared}: a set of the names of the schedules declared in code or configuration, so that the
+ * start-up synchronisation reads those, not every schedule;</li>
  * <li>{@code beat:history:<name>}: a list of the schedule's latest runs (JSON), newest first, capped.</li>
  * </ul>
- * Every key expires {@code keyExpiry} after it was last written or polled: each poll refreshes the three shared
+ * Every key expires {@code keyExpiry} after it was last written or polled: each poll refreshes the four shared
  * keys, so live schedules never lapse, and a history lapses that long after its last run.
  * <p>
  * {@link #claimDue} is one script: it reads the clock of Redis ({@code TIME}), so every instance decides by the same
@@ -65,7 +69,7 @@ public class RedisBeatStore implements BeatStore {
 			end
 			local first = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
 			if first[2] then result[2] = first[2] end
-			for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+			for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
 			return result
 			""", List.class);
 
@@ -106,7 +110,12 @@ public class RedisBeatStore implements BeatStore {
 			else
 			  redis.call('ZREM', KEYS[2], ARGV[1])
 			end
-			for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[4]) end
+			if ARGV[5] == '1' then
+			  redis.call('SADD', KEYS[4], ARGV[1])
+			else
+			  redis.call('SREM', KEYS[4], ARGV[1])
+			end
+			for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[4]) end
 			return 1
 			""", Long.class);
 
@@ -115,6 +124,7 @@ public class RedisBeatStore implements BeatStore {
 			redis.call('ZREM', KEYS[2], ARGV[1])
 			redis.call('HDEL', KEYS[3], ARGV[1])
 			redis.call('DEL', KEYS[4])
+			redis.call('SREM', KEYS[5], ARGV[1])
 			return removed
 			""", Long.class);
 
@@ -152,6 +162,8 @@ public class RedisBeatStore implements BeatStore {
 
 	private final List<String> keys;
 
+	private final String declaredKey;
+
 	private final int historySize;
 
 	private final String keyExpiry;
@@ -171,15 +183,24 @@ public class RedisBeatStore implements BeatStore {
 		this.format = new BeatScheduleFormat(objectMapper);
 		this.keyPrefix = keyPrefix;
 		this.keys = List.of(keyPrefix + "beat:schedules", keyPrefix + "beat:due", keyPrefix + "beat:state");
+		this.declaredKey = keyPrefix + "beat:declared";
 		this.historySize = Math.max(1, historySize);
 		this.keyExpiry = Long.toString(Math.max(1, keyExpiry.toMillis()));
 	}
 
 	@Override
 	public List<String> syncDeclared(Collection<BeatSchedule> declared, NextDue nextDue) {
-		Snapshot snapshot = read();
 		Map<String, BeatSchedule> wanted = new LinkedHashMap<>();
 		declared.forEach((schedule) -> wanted.put(schedule.name(), schedule.toBuilder().declared(true).build()));
+		Set<String> names = new LinkedHashSet<>(wanted.keySet());
+		Set<String> storedNames = this.redisTemplate.opsForSet().members(this.declaredKey);
+		if (storedNames != null) {
+			names.addAll(storedNames);
+		}
+		if (names.isEmpty()) {
+			return List.of();
+		}
+		Snapshot snapshot = read(names.toArray(String[]::new));
 		List<String> removed = new ArrayList<>();
 		for (Entry stored : snapshot.entries()) {
 			BeatSchedule schedule = stored.schedule();
@@ -212,13 +233,13 @@ public class RedisBeatStore implements BeatStore {
 	}
 
 	private void put(BeatSchedule schedule, @Nullable Instant nextDue) {
-		this.redisTemplate.execute(PUT_SCRIPT, this.keys, schedule.name(), this.format.write(schedule).toString(),
-				millis(nextDue), this.keyExpiry);
+		this.redisTemplate.execute(PUT_SCRIPT, withDeclared(this.keys), schedule.name(),
+				this.format.write(schedule).toString(), millis(nextDue), this.keyExpiry, schedule.declared() ? "1" : "0");
 	}
 
 	@Override
 	public boolean remove(String name) {
-		Long removed = this.redisTemplate.execute(REMOVE_SCRIPT, withHistory(name), name);
+		Long removed = this.redisTemplate.execute(REMOVE_SCRIPT, withDeclared(withHistory(name)), name);
 		return removed != null && removed == 1L;
 	}
 
@@ -235,7 +256,7 @@ public class RedisBeatStore implements BeatStore {
 
 	@Override
 	public Poll claimDue(int max, Duration claim) {
-		List<?> flat = this.redisTemplate.execute(CLAIM_SCRIPT, this.keys, Integer.toString(Math.max(1, max)),
+		List<?> flat = this.redisTemplate.execute(CLAIM_SCRIPT, withDeclared(this.keys), Integer.toString(Math.max(1, max)),
 				Long.toString(Math.max(1, claim.toMillis())), this.keyExpiry);
 		Instant now = Instant.ofEpochMilli(Long.parseLong(String.valueOf(flat.get(0))));
 		String earliest = String.valueOf(flat.get(1));
@@ -322,6 +343,12 @@ public class RedisBeatStore implements BeatStore {
 		Instant nextDue = schedule.paused() ? null : instant(node.get("nextDue"));
 		return new Entry(schedule, nextDue, instant(node.get("lastTick")),
 				node.hasNonNull("lastTaskId") ? node.get("lastTaskId").asString() : null);
+	}
+
+	private List<String> withDeclared(List<String> keys) {
+		List<String> withDeclared = new ArrayList<>(keys);
+		withDeclared.add(this.declaredKey);
+		return withDeclared;
 	}
 
 	private List<String> withHistory(String name) {
