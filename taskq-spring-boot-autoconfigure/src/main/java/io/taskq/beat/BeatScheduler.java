@@ -196,9 +196,15 @@ public class BeatScheduler implements SmartLifecycle {
 		if (overlapping && !plan.fire().isEmpty()) {
 			return overlap(entry, now, plan, runs);
 		}
+		List<Instant> fire = plan.fire();
+		if (schedule.overlap() != Overlap.ALLOW && fire.size() > 1) {
+			// Ticks sent together would run together: only the latest goes.
+			skipped(fire.subList(0, fire.size() - 1), runs);
+			fire = fire.subList(fire.size() - 1, fire.size());
+		}
 		String lastTaskId = null;
-		for (int i = 0; i < plan.fire().size(); i++) {
-			Instant tick = plan.fire().get(i);
+		for (int i = 0; i < fire.size(); i++) {
+			Instant tick = fire.get(i);
 			try {
 				lastTaskId = send(schedule, tick);
 				runs.add(new BeatRun(tick, now, lateness(tick, now), lastTaskId, BeatRun.Outcome.FIRED, null));
@@ -208,8 +214,7 @@ public class BeatScheduler implements SmartLifecycle {
 					logger.error("Schedule '" + schedule.name() + "' cannot send its task '" + schedule.task()
 							+ "'; its ticks are recorded as FAILED until it is fixed: " + ex.getMessage());
 				}
-				plan.fire()
-					.subList(i, plan.fire().size())
+				fire.subList(i, fire.size())
 					.forEach((failed) -> runs.add(new BeatRun(failed, null, Duration.ZERO, null,
 							BeatRun.Outcome.FAILED, null)));
 				break;
@@ -253,8 +258,7 @@ public class BeatScheduler implements SmartLifecycle {
 			held = skipped.get(skipped.size() - 1);
 			skipped = skipped.subList(0, skipped.size() - 1);
 		}
-		skipped.forEach((tick) -> runs.add(new BeatRun(tick, null, Duration.ZERO, null, BeatRun.Outcome.SKIPPED,
-				null)));
+		skipped(skipped, runs);
 		if (held == null) {
 			record(entry, null, plan.next(), runs, plan.missed());
 			return plan.next();
@@ -265,6 +269,10 @@ public class BeatScheduler implements SmartLifecycle {
 		Instant lookAgain = now.plus(this.settings.pollInterval());
 		this.store.postpone(schedule.name(), lookAgain);
 		return lookAgain;
+	}
+
+	private static void skipped(List<Instant> ticks, List<BeatRun> runs) {
+		ticks.forEach((tick) -> runs.add(new BeatRun(tick, null, Duration.ZERO, null, BeatRun.Outcome.SKIPPED, null)));
 	}
 
 	private String send(BeatSchedule schedule, Instant tick) {

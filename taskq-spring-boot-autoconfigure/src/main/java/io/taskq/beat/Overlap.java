@@ -2,7 +2,9 @@ package io.taskq.beat;
 
 /**
  * What a schedule does when a tick comes while the task its previous tick sent has not finished (its state is
- * not SUCCESS, FAILURE or REVOKED).
+ * not SUCCESS, FAILURE or REVOKED). With {@link #SKIP} and {@link #BUFFER_ONE}, ticks due together (missed ticks
+ * caught up, for instance) send the latest of them only, the others are skipped: tasks sent together would run
+ * together.
  */
 public enum Overlap {
 

@@ -214,6 +214,22 @@ class BeatSchedulerTests {
 	}
 
 	@Test
+	void ticksDueTogetherSendOnlyTheLatestUnlessOverlapIsAllowed() {
+		due(everyMinute("report").toBuilder()
+			.missedTicks(MissedTicks.CATCH_UP)
+			.catchUpWindow(Duration.ofMinutes(3))
+			.overlap(Overlap.SKIP)
+			.build(), T);
+		this.store.setNow(T.plusSeconds(600 + 30));
+		this.scheduler.poll();
+		assertThat(this.tasks.sent()).extracting(TaskRequest::taskId)
+			.containsExactly(BeatTicks.taskId("report", T.plusSeconds(600)));
+		assertThat(this.store.history("report", 10)).extracting(BeatRun::outcome)
+			.containsExactly(BeatRun.Outcome.FIRED, BeatRun.Outcome.SKIPPED, BeatRun.Outcome.SKIPPED,
+					BeatRun.Outcome.MISSED);
+	}
+
+	@Test
 	void overlapAllowSendsWhileThePreviousRuns() {
 		due(everyMinute("report"), T);
 		this.scheduler.poll();

@@ -1,10 +1,7 @@
 package io.taskq.it;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -78,12 +74,10 @@ class CeleryInteropIntegrationTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	static final List<String> workerOutput = new CopyOnWriteArrayList<>();
-
 	/** Markers of the {@code interop.record} tasks that ran. */
 	static final Set<String> recorded = ConcurrentHashMap.newKeySet();
 
-	static Process worker;
+	static CeleryWorker worker;
 
 	static AmqpAdmin admin;
 
@@ -106,37 +100,13 @@ class CeleryInteropIntegrationTests {
 
 	@BeforeAll
 	static void startCeleryWorker() throws IOException {
-		ProcessBuilder builder = new ProcessBuilder(PYTHON, "-m", "celery", "-A", "interop_worker", "worker", "-Q",
-				PYTHON_QUEUE, "--pool=solo", "-n", "interop-" + UUID.randomUUID().toString().substring(0, 8) + "@%h",
-				"--without-mingle", "--without-gossip", "--without-heartbeat", "--loglevel=INFO")
-			.directory(helpers())
-			.redirectErrorStream(true);
-		builder.environment().put("PYTHONPATH", helpers().getAbsolutePath());
-		builder.environment().put("PYTHONUNBUFFERED", "1");
-		worker = builder.start();
-		Thread reader = new Thread(() -> {
-			try (BufferedReader lines = new BufferedReader(
-					new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
-				lines.lines().forEach(workerOutput::add);
-			}
-			catch (IOException | UncheckedIOException ex) {
-				workerOutput.add("(output closed: " + ex.getMessage() + ")");
-			}
-		}, "celery-worker-output");
-		reader.setDaemon(true);
-		reader.start();
-		await("celery worker ready").atMost(Duration.ofSeconds(60))
-			.failFast("celery worker exited:\n" + String.join("\n", workerOutput), () -> !worker.isAlive())
-			.until(() -> workerOutput.stream().anyMatch((line) -> line.contains(" ready.")));
+		worker = CeleryWorker.start(PYTHON_QUEUE, "interop");
 	}
 
 	@AfterAll
 	static void stopCeleryWorkerAndDeleteQueues() throws InterruptedException {
 		if (worker != null) {
-			worker.destroy();
-			if (!worker.waitFor(20, TimeUnit.SECONDS)) {
-				worker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			}
+			worker.close();
 		}
 		if (admin != null) {
 			for (String queue : List.of(JAVA_QUEUE, PYTHON_QUEUE, DEAD_LETTER_QUEUE, PRIORITY_QUEUE)) {
