@@ -21,14 +21,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.DefaultConsumer;
-import com.rabbitmq.client.Envelope;
-
+import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.ScanOptions;
@@ -45,7 +41,7 @@ import io.taskq.store.redis.RedisResultStore;
  * The periodic-tasks check ({@code --beat=true}), measured from outside the schedulers. Each round adds its
  * schedules through {@link BeatOperations} (timed), then starts three scheduler instances, each a JVM of its own
  * ({@link BeatInstance}) on the run's Redis key prefix. Every schedule sends to one queue, declared here and read
- * by a plain RabbitMQ consumer, which takes each message's arrival time and its {@code taskq_beat_schedule} and
+ * by a plain RabbitMQ consumer (a Spring AMQP listener container, which consumes again after a lost connection), which takes each message's arrival time and its {@code taskq_beat_schedule} and
  * {@code taskq_beat_tick} headers. After a warm-up, over a window: lateness (arrival minus tick) of the ticks in
  * the window, duplicates of a (schedule, tick), ticks in the window that never arrived, CPU of each instance (from
  * {@code /proc/<pid>/stat}), Redis commands per second ({@code INFO stats}, every client's) and each instance's
@@ -85,7 +81,7 @@ final class BeatBenchmark implements AutoCloseable {
 
 	private final RedisResultStore results;
 
-	private final Connection connection;
+	private final SimpleMessageListenerContainer consumer;
 
 	private final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
 
@@ -93,7 +89,7 @@ final class BeatBenchmark implements AutoCloseable {
 
 	private final Thread killInstances = new Thread(() -> this.instances.forEach(Instance::kill));
 
-	BeatBenchmark(BenchmarkOptions options) throws IOException {
+	BeatBenchmark(BenchmarkOptions options) {
 		this.options = options;
 		this.context = BenchmarkApplication.start("taskq.worker.enabled=false",
 				"taskq.redis.key-prefix=" + this.keyPrefix, "taskq.result.expires=" + options.expirySeconds() + "s");
@@ -101,25 +97,21 @@ final class BeatBenchmark implements AutoCloseable {
 		this.redis = this.context.getBean(StringRedisTemplate.class);
 		this.results = (RedisResultStore) this.context.getBean(ResultStore.class);
 		this.context.getBean(TaskBroker.class).declare(this.queue);
-		this.connection = this.context.getBean(ConnectionFactory.class).createConnection();
-		Channel channel = this.connection.createChannel(false);
-		channel.basicQos(1_000);
-		channel.basicConsume(this.queue, true, new DefaultConsumer(channel) {
-
-			@Override
-			public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
-					byte[] body) {
-				long arrived = System.currentTimeMillis();
-				Map<String, Object> headers = properties.getHeaders();
-				Object schedule = (headers != null) ? headers.get(BeatScheduler.SCHEDULE_HEADER) : null;
-				Object tick = (headers != null) ? headers.get(BeatScheduler.TICK_HEADER) : null;
-				if (schedule != null && tick != null) {
-					BeatBenchmark.this.arrivals.add(new Arrival(schedule.toString(),
-							Instant.parse(tick.toString()).toEpochMilli(), arrived, String.valueOf(headers.get("id"))));
-				}
+		this.consumer = new SimpleMessageListenerContainer(this.context.getBean(ConnectionFactory.class));
+		this.consumer.setQueueNames(this.queue);
+		this.consumer.setAcknowledgeMode(AcknowledgeMode.NONE);
+		this.consumer.setPrefetchCount(1_000);
+		this.consumer.setMessageListener((message) -> {
+			long arrived = System.currentTimeMillis();
+			Map<String, Object> headers = message.getMessageProperties().getHeaders();
+			Object schedule = headers.get(BeatScheduler.SCHEDULE_HEADER);
+			Object tick = headers.get(BeatScheduler.TICK_HEADER);
+			if (schedule != null && tick != null) {
+				this.arrivals.add(new Arrival(schedule.toString(), Instant.parse(tick.toString()).toEpochMilli(),
+						arrived, String.valueOf(headers.get("id"))));
 			}
-
 		});
+		this.consumer.start();
 		Runtime.getRuntime().addShutdownHook(this.killInstances);
 	}
 
@@ -254,7 +246,7 @@ final class BeatBenchmark implements AutoCloseable {
 	public void close() throws Exception {
 		try {
 			stopInstances();
-			this.connection.close();
+			this.consumer.stop();
 			AmqpAdmin admin = this.context.getBean(AmqpAdmin.class);
 			admin.deleteQueue(this.queue);
 			admin.deleteExchange(this.queue);
