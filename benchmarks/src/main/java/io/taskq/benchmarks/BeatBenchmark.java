@@ -41,8 +41,9 @@ import io.taskq.store.redis.RedisResultStore;
  * The periodic-tasks check ({@code --beat=true}), measured from outside the schedulers. Each round adds its
  * schedules through {@link BeatOperations} (timed), then starts three scheduler instances, each a JVM of its own
  * ({@link BeatInstance}) on the run's Redis key prefix. Every schedule sends to one queue, declared here and read
- * by a plain RabbitMQ consumer (a Spring AMQP listener container, which consumes again after a lost connection), which takes each message's arrival time and its {@code taskq_beat_schedule} and
- * {@code taskq_beat_tick} headers. After a warm-up, over a window: lateness (arrival minus tick) of the ticks in
+ * by a plain RabbitMQ consumer (a Spring AMQP listener container, which consumes again after a lost connection),
+ * which takes each message's arrival time and its {@code taskq_beat_schedule} and {@code taskq_beat_tick} headers.
+ * After a warm-up from the instances' first polls, over a window: lateness (arrival minus tick) of the ticks in
  * the window, duplicates of a (schedule, tick), ticks in the window that never arrived, CPU of each instance (from
  * {@code /proc/<pid>/stat}), Redis commands per second ({@code INFO stats}, every client's) and each instance's
  * polls per second. The rounds: 10, 1,000 and 100,000 schedules at the same total rate of ticks (period = schedules
@@ -188,7 +189,8 @@ final class BeatBenchmark implements AutoCloseable {
 		long periodMillis = period.toMillis();
 		for (int i = 0; i < schedules; i++) {
 			long start = anchor.plus(spacing.multipliedBy(i)).toEpochMilli();
-			long first = (start >= from) ? start : start + Math.floorDiv(from - start + periodMillis - 1, periodMillis) * periodMillis;
+			long first = (start >= from) ? start
+					: start + Math.floorDiv(from - start + periodMillis - 1, periodMillis) * periodMillis;
 			for (long tick = first; tick < to; tick += periodMillis) {
 				if (!seen.contains(names + i + "@" + tick)) {
 					missing++;
@@ -273,7 +275,8 @@ final class BeatBenchmark implements AutoCloseable {
 	 * @param idleRedisPerSecond Redis commands per second before the instances started, every client's
 	 * @param pollsPerSecond polls per second of each instance over the window
 	 */
-	record Figures(int schedules, Duration period, long saveNanos, long firstPollNanos, long[] lateness, long duplicates, long missing,
+	record Figures(int schedules, Duration period, long saveNanos, long firstPollNanos, long[] lateness,
+			long duplicates, long missing,
 			double[] cpu, double redisPerSecond, double idleRedisPerSecond, double[] pollsPerSecond) {
 
 		@Override

@@ -33,8 +33,8 @@ import java.util.Map;
  */
 record BenchmarkOptions(int n, int rounds, int warmup, int producers, int concurrency, int prefetch, int rtt,
 		int rttWarmup, int sleepTasks, long sleepMillis, int sleepConcurrency, int sleepProducers,
-		int heapN, long expirySeconds, int delayedN, int delayedProbes, boolean celery, String python, boolean beat, int beatWindow, int beatWarmup, int beatRate,
-		int[] beatSchedules) {
+		int heapN, long expirySeconds, int delayedN, int delayedProbes, boolean celery, String python, boolean beat,
+		int beatWindow, int beatWarmup, int beatRate, int[] beatSchedules) {
 
 	static BenchmarkOptions parse(String[] args) {
 		Map<String, String> values = new LinkedHashMap<>();
@@ -80,7 +80,9 @@ record BenchmarkOptions(int n, int rounds, int warmup, int producers, int concur
 	}
 
 	private static int[] intValues(Map<String, String> values, String name, String defaultValue) {
-		return Arrays.stream(stringValue(values, name, defaultValue).split(",")).mapToInt((value) -> Integer.parseInt(value.replace("_", ""))).toArray();
+		return Arrays.stream(stringValue(values, name, defaultValue).split(","))
+			.mapToInt((value) -> Integer.parseInt(value.replace("_", "")))
+			.toArray();
 	}
 
 	private static int intValue(Map<String, String> values, String name, int defaultValue) {
