@@ -276,8 +276,8 @@ final class BeatBenchmark implements AutoCloseable {
 	 * @param pollsPerSecond polls per second of each instance over the window
 	 */
 	record Figures(int schedules, Duration period, long saveNanos, long firstPollNanos, long[] lateness,
-			long duplicates, long missing,
-			double[] cpu, double redisPerSecond, double idleRedisPerSecond, double[] pollsPerSecond) {
+			long duplicates, long missing, double[] cpu, double redisPerSecond, double idleRedisPerSecond,
+			double[] pollsPerSecond) {
 
 		@Override
 		public String toString() {
