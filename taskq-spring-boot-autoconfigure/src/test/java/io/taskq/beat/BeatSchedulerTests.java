@@ -296,6 +296,22 @@ class BeatSchedulerTests {
 		assertThat(running.isRunning()).isFalse();
 	}
 
+	@Test
+	void aStoreThatCannotBeReachedIsRetriedUntilItAnswers() {
+		BeatScheduler running = scheduler(SETTINGS, List.of(everyMinute("report")));
+		this.store.setUnavailable(true);
+		running.start();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.store.calls() >= 3);
+			assertThat(running.isRunning()).isTrue();
+			this.store.setUnavailable(false);
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.store.get("report") != null);
+		}
+		finally {
+			running.stop();
+		}
+	}
+
 	private void due(BeatSchedule schedule, Instant at) {
 		this.store.save(schedule, (saved, lastTick, now) -> at);
 	}

@@ -31,6 +31,10 @@ public class InMemoryBeatStore implements BeatStore {
 
 	private Instant now;
 
+	private boolean unavailable;
+
+	private int calls;
+
 	/**
 	 * Create a store.
 	 * @param now its clock's first reading
@@ -39,6 +43,29 @@ public class InMemoryBeatStore implements BeatStore {
 	public InMemoryBeatStore(Instant now, int historySize) {
 		this.now = now;
 		this.historySize = historySize;
+	}
+
+	/**
+	 * Make every call fail, as a store that cannot be reached, or answer again.
+	 * @param unavailable whether calls fail
+	 */
+	public synchronized void setUnavailable(boolean unavailable) {
+		this.unavailable = unavailable;
+	}
+
+	/**
+	 * How many calls were made, failed ones included.
+	 * @return the count
+	 */
+	public synchronized int calls() {
+		return this.calls;
+	}
+
+	private void call() {
+		this.calls++;
+		if (this.unavailable) {
+			throw new IllegalStateException("The store cannot be reached");
+		}
 	}
 
 	public synchronized Instant now() {
@@ -65,6 +92,7 @@ public class InMemoryBeatStore implements BeatStore {
 
 	@Override
 	public synchronized List<String> syncDeclared(Collection<BeatSchedule> declared, NextDue nextDue) {
+		call();
 		Set<String> names = declared.stream().map(BeatSchedule::name).collect(Collectors.toSet());
 		List<String> removed = new ArrayList<>();
 		for (Stored stored : List.copyOf(this.schedules.values())) {
@@ -91,6 +119,7 @@ public class InMemoryBeatStore implements BeatStore {
 
 	@Override
 	public synchronized void save(BeatSchedule schedule, NextDue nextDue) {
+		call();
 		Stored stored = this.schedules.get(schedule.name());
 		put(schedule, nextDue.compute(schedule, (stored != null) ? stored.lastTick : null, this.now));
 	}
@@ -104,22 +133,26 @@ public class InMemoryBeatStore implements BeatStore {
 
 	@Override
 	public synchronized boolean remove(String name) {
+		call();
 		return this.schedules.remove(name) != null;
 	}
 
 	@Override
 	public synchronized @Nullable Entry get(String name) {
+		call();
 		Stored stored = this.schedules.get(name);
 		return (stored != null) ? stored.entry() : null;
 	}
 
 	@Override
 	public synchronized List<Entry> list() {
+		call();
 		return this.schedules.values().stream().map(Stored::entry).toList();
 	}
 
 	@Override
 	public synchronized Poll claimDue(int max, Duration claim) {
+		call();
 		List<Stored> due = this.schedules.values()
 			.stream()
 			.filter((stored) -> stored.lookAt != null && !stored.lookAt.isAfter(this.now))
@@ -143,6 +176,7 @@ public class InMemoryBeatStore implements BeatStore {
 	@Override
 	public synchronized boolean advance(String name, @Nullable Instant expectedLastTick, @Nullable Instant lastTick,
 			@Nullable String lastTaskId, @Nullable Instant nextDue, List<BeatRun> runs) {
+		call();
 		Stored stored = this.schedules.get(name);
 		if (stored == null || !Objects.equals(stored.lastTick, expectedLastTick)) {
 			return false;
@@ -161,6 +195,7 @@ public class InMemoryBeatStore implements BeatStore {
 
 	@Override
 	public synchronized void postpone(String name, Instant lookAt) {
+		call();
 		Stored stored = this.schedules.get(name);
 		if (stored != null && stored.lookAt != null) {
 			stored.lookAt = lookAt;
@@ -169,6 +204,7 @@ public class InMemoryBeatStore implements BeatStore {
 
 	@Override
 	public synchronized void addHistory(String name, List<BeatRun> runs) {
+		call();
 		Stored stored = this.schedules.get(name);
 		if (stored != null) {
 			addRuns(stored, runs);
@@ -184,6 +220,7 @@ public class InMemoryBeatStore implements BeatStore {
 
 	@Override
 	public synchronized List<BeatRun> history(String name, int limit) {
+		call();
 		Stored stored = this.schedules.get(name);
 		return (stored != null) ? List.copyOf(stored.history.subList(0, Math.min(limit, stored.history.size())))
 				: List.of();
