@@ -99,6 +99,9 @@ final class Benchmark {
 		if (this.options.delayedN() > 0) {
 			delayed();
 		}
+		if (this.options.beat()) {
+			beat();
+		}
 		this.report.print();
 	}
 
@@ -118,7 +121,17 @@ final class Benchmark {
 		}
 	}
 
-	private static void progress(String format, Object... args) {
+	private void beat() throws Exception {
+		int rate = this.options.beatRate();
+		try (BeatBenchmark beat = new BeatBenchmark(this.options)) {
+			for (int schedules : this.options.beatSchedules()) {
+				this.report.beat(beat.round(schedules, Duration.ofMillis(schedules * 1_000L / rate)));
+			}
+			this.report.beat(beat.round(1, Duration.ofSeconds(1)));
+		}
+	}
+
+	static void progress(String format, Object... args) {
 		System.err.printf("[%tT] %s%n", System.currentTimeMillis(), String.format(format, args));
 	}
 

@@ -1,5 +1,7 @@
 package io.taskq.benchmarks;
 
+import java.util.Arrays;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -17,7 +19,8 @@ import io.taskq.result.CeleryResultFormat;
 
 /**
  * Runs the benchmark: {@code java -jar benchmarks/target/benchmarks.jar [--n=20000] [--producers=8] ...}. Each
- * worker configuration is its own application context on a queue of its own; see {@link Benchmark}.
+ * worker configuration is its own application context on a queue of its own; see {@link Benchmark}. With
+ * {@code beat-instance} first it runs one scheduler of the periodic-tasks check instead ({@link BeatInstance}).
  */
 @SpringBootApplication
 public class BenchmarkApplication {
@@ -57,6 +60,10 @@ public class BenchmarkApplication {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (args.length > 0 && args[0].equals(BeatInstance.MODE)) {
+			BeatInstance.run(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		BenchmarkOptions options = BenchmarkOptions.parse(args);
 		try {
 			new Benchmark(options).run();

@@ -1,5 +1,6 @@
 package io.taskq.benchmarks;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,10 +25,16 @@ import java.util.Map;
  * @param delayedProbes tasks due within seconds sent while the delayed tasks are pending, to measure lateness
  * @param celery whether to run the same drain and round trips against a Python Celery worker too
  * @param python the Python interpreter that runs the Celery worker
+ * @param beat whether to run the periodic-tasks check, on scheduler instances in JVMs of their own
+ * @param beatWindow seconds each round of the periodic-tasks check is measured
+ * @param beatWarmup seconds from the instances' start to the window
+ * @param beatRate ticks per second of all the schedules of a round together
+ * @param beatSchedules the rounds of the periodic-tasks check, by how many schedules each has
  */
 record BenchmarkOptions(int n, int rounds, int warmup, int producers, int concurrency, int prefetch, int rtt,
 		int rttWarmup, int sleepTasks, long sleepMillis, int sleepConcurrency, int sleepProducers,
-		int heapN, long expirySeconds, int delayedN, int delayedProbes, boolean celery, String python) {
+		int heapN, long expirySeconds, int delayedN, int delayedProbes, boolean celery, String python, boolean beat,
+		int beatWindow, int beatWarmup, int beatRate, int[] beatSchedules) {
 
 	static BenchmarkOptions parse(String[] args) {
 		Map<String, String> values = new LinkedHashMap<>();
@@ -45,12 +52,16 @@ record BenchmarkOptions(int n, int rounds, int warmup, int producers, int concur
 				intValue(values, "sleep-ms", 100), intValue(values, "sleep-concurrency", 1_000), intValue(values, "sleep-producers", 32),
 				intValue(values, "heap-n", 0), intValue(values, "expiry-seconds", 300),
 				intValue(values, "delayed-n", 0), intValue(values, "delayed-probes", 1_000),
-				booleanValue(values, "celery", false), stringValue(values, "python", "/usr/bin/python3"));
+				booleanValue(values, "celery", false), stringValue(values, "python", "/usr/bin/python3"),
+				booleanValue(values, "beat", false), intValue(values, "beat-window", 60),
+				intValue(values, "beat-warmup", 15), intValue(values, "beat-rate", 20),
+				intValues(values, "beat-schedules", "10,1000,100000"));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("Unknown options " + values.keySet() + "; known: --n, --rounds, "
 					+ "--warmup, --producers, --concurrency, --prefetch, --rtt, --rtt-warmup, --sleep-tasks, "
 					+ "--sleep-ms, --sleep-concurrency, --sleep-producers, --heap-n, --expiry-seconds, --delayed-n, "
-					+ "--delayed-probes, --celery, --python");
+					+ "--delayed-probes, --celery, --python, --beat, --beat-window, --beat-warmup, --beat-rate, "
+					+ "--beat-schedules");
 		}
 		return options;
 	}
@@ -66,6 +77,12 @@ record BenchmarkOptions(int n, int rounds, int warmup, int producers, int concur
 	private static String stringValue(Map<String, String> values, String name, String defaultValue) {
 		String value = values.remove(name);
 		return (value != null) ? value : defaultValue;
+	}
+
+	private static int[] intValues(Map<String, String> values, String name, String defaultValue) {
+		return Arrays.stream(stringValue(values, name, defaultValue).split(","))
+			.mapToInt((value) -> Integer.parseInt(value.replace("_", "")))
+			.toArray();
 	}
 
 	private static int intValue(Map<String, String> values, String name, int defaultValue) {

@@ -54,6 +54,8 @@ final class Report {
 
 	private long[] celeryRoundTrips = new long[0];
 
+	private final List<BeatBenchmark.Figures> beatRounds = new ArrayList<>();
+
 	Report(BenchmarkOptions options) {
 		this.options = options;
 	}
@@ -131,6 +133,10 @@ final class Report {
 		this.lateness = lateness;
 	}
 
+	void beat(BeatBenchmark.Figures figures) {
+		this.beatRounds.add(figures);
+	}
+
 	void print() {
 		double floorPublish = median(0);
 		double floorDrain = median(1);
@@ -187,6 +193,9 @@ final class Report {
 		if (!this.celeryDrains.isEmpty()) {
 			printCelery(taskqDrain, p50);
 		}
+		if (!this.beatRounds.isEmpty()) {
+			printBeat();
+		}
 		System.out.printf("drain/floor=%.2f publish/floor=%.2f rtt_p50_ms=%.2f%n", taskqDrain / floorDrain,
 				taskqPublish / floorPublish, p50);
 	}
@@ -205,6 +214,44 @@ final class Report {
 				String.format("%.2f", this.celeryStartupNanos / 1e9), "-");
 		System.out.printf("celery: drain=%.0f/s rtt_p50_ms=%.2f taskq/celery drain=%.2f rtt_p50=%.2f%n", drain, p50,
 				taskqDrain / drain, taskqP50 / p50);
+	}
+
+	private void printBeat() {
+		System.out.println();
+		System.out.printf("periodic tasks: %d scheduler JVMs, window %d s after a warm-up of %d s%n",
+				BeatBenchmark.INSTANCES, this.options.beatWindow(), this.options.beatWarmup());
+		System.out.printf("%9s %9s %10s %11s %7s %18s %5s %7s %17s %17s %16s%n", "schedules", "period", "added/s",
+				"1st poll s", "ticks", "late p50/p99/max", "dup", "missing", "CPU % / instance", "polls/s/instance",
+				"Redis cmd/s");
+		for (BeatBenchmark.Figures round : this.beatRounds) {
+			long[] late = round.lateness();
+			System.out.printf("%9d %9s %10.0f %11.1f %7d %18s %5d %7d %17s %17s %16s%n", round.schedules(),
+					String.format("%.1f s", round.period().toMillis() / 1e3),
+					round.schedules() / (round.saveNanos() / 1e9), round.firstPollNanos() / 1e9, late.length,
+					lateness(late), round.duplicates(),
+					round.missing(), joined(round.cpu(), "%.1f"), joined(round.pollsPerSecond(), "%.1f"),
+					String.format("%.0f (%.0f)", round.redisPerSecond(), round.idleRedisPerSecond()));
+		}
+		System.out.println("(1st poll: from starting an instance to its first poll, the slowest of them; late: "
+				+ "arrival at an outside consumer minus the tick, ms, ticks of the window; Redis: every client's "
+				+ "commands, in brackets before the instances started)");
+		BeatBenchmark.Figures second = this.beatRounds.get(this.beatRounds.size() - 1);
+		boolean met = second.lateness().length > 0 && atRank(second.lateness(), 0.99) < 250;
+		System.out.printf("beat: one-second schedule on %d instances, lateness p50/p99/max %s ms, target p99 < 250 ms "
+				+ "%s; duplicates=%d missing=%d%n", BeatBenchmark.INSTANCES, lateness(second.lateness()),
+				met ? "met" : "NOT met", second.duplicates(), second.missing());
+	}
+
+	/**
+	 * p50/p99/max of sorted milliseconds, or "-" if there are none.
+	 */
+	static String lateness(long[] sorted) {
+		return (sorted.length == 0) ? "-"
+				: atRank(sorted, 0.50) + "/" + atRank(sorted, 0.99) + "/" + atRank(sorted, 1.0);
+	}
+
+	private static String joined(double[] values, String format) {
+		return String.join(" ", Arrays.stream(values).mapToObj((value) -> String.format(format, value)).toList());
 	}
 
 	/**
