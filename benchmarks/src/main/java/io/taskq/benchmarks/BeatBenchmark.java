@@ -328,7 +328,8 @@ final class BeatBenchmark implements AutoCloseable {
 				}
 			});
 			command.addAll(List.of("-jar", jar, BeatInstance.MODE,
-					"taskq.redis.key-prefix=" + BeatBenchmark.this.keyPrefix, "taskq.worker.remote-control=false",
+					"taskq.redis.key-prefix=" + BeatBenchmark.this.keyPrefix, "taskq.worker.enabled=false",
+					"taskq.beat.enabled=true",
 					"taskq.result.expires=" + BeatBenchmark.this.options.expirySeconds() + "s"));
 			this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			Thread reader = new Thread(() -> read(index), "beat-instance-" + index);
