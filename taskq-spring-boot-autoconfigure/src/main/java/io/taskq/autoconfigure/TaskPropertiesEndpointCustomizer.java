@@ -11,7 +11,7 @@ import io.taskq.worker.TimeLimits;
  * Applies the {@code taskq.tasks.<name>.*} properties to the endpoint of each task: a setting overrides the
  * handler's own where it is set.
  */
-final class TaskPropertiesEndpointCustomizer implements TaskEndpointCustomizer {
+public final class TaskPropertiesEndpointCustomizer implements TaskEndpointCustomizer {
 
 	private final Map<String, TaskqProperties.Task> tasks;
 
@@ -19,7 +19,7 @@ final class TaskPropertiesEndpointCustomizer implements TaskEndpointCustomizer {
 	 * Create a customizer.
 	 * @param tasks the settings by task name
 	 */
-	TaskPropertiesEndpointCustomizer(Map<String, TaskqProperties.Task> tasks) {
+	public TaskPropertiesEndpointCustomizer(Map<String, TaskqProperties.Task> tasks) {
 		this.tasks = tasks;
 	}
 

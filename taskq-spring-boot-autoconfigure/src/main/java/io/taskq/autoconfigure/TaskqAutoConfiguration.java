@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -101,17 +100,7 @@ public final class TaskqAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	TaskRoutes taskRoutes(TaskqProperties properties) {
-		Map<String, String> queues = new LinkedHashMap<>();
-		Map<String, Integer> priorities = new LinkedHashMap<>();
-		properties.getTasks().forEach((name, task) -> {
-			if (task.getQueue() != null && !task.getQueue().isBlank()) {
-				queues.put(name, task.getQueue());
-			}
-			if (task.getPriority() != null) {
-				priorities.put(name, checkPriority(task.getPriority(), "taskq.tasks." + name + ".priority"));
-			}
-		});
-		return new TaskRoutes(properties.getDefaultQueue(), queues, priorities);
+		return TaskRoutesFactory.create(properties);
 	}
 
 	static int checkPriority(int priority, String property) {
