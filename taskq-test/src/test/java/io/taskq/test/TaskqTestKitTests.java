@@ -209,6 +209,16 @@ class TaskqTestKitTests {
 	}
 
 	@Test
+	void runAllStopsTasksThatKeepSendingEachOther() {
+		this.kit.send("loop.forever", 0);
+
+		assertThatIllegalStateException().isThrownBy(this.kit::runAll)
+			.withMessageContaining("More than " + TaskqTestKit.MAX_RUNS + " tasks ran in one call");
+		assertThat(this.kit.pending()).singleElement()
+			.satisfies((next) -> assertThat(next.args()).containsExactly(TaskqTestKit.MAX_RUNS));
+	}
+
+	@Test
 	void fakeModeRecordsARetryWithItsCountdown() {
 		TaskHandle flaky = this.kit.send("flaky.fetch", 2);
 
