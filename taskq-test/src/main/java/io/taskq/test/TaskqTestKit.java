@@ -12,7 +12,6 @@ import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -20,11 +19,9 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import io.taskq.annotation.TaskHandlerBeanPostProcessor;
 import io.taskq.broker.AbstractDelivery;
 import io.taskq.core.OutgoingTask;
-import io.taskq.core.TaskContext;
 import io.taskq.core.TaskHandle;
 import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskRequest;
-import io.taskq.core.TaskRetryException;
 import io.taskq.core.TaskRoutes;
 import io.taskq.core.TaskSendPipeline;
 import io.taskq.core.TaskTemplate;
@@ -34,10 +31,9 @@ import io.taskq.core.send.SentAtInterceptor;
 import io.taskq.protocol.TaskMessage;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.protocol.WireMessage;
-import io.taskq.result.TaskErrors;
 import io.taskq.worker.RegisteredTask;
-import io.taskq.worker.TaskArgumentException;
 import io.taskq.worker.TaskArgumentRules;
+import io.taskq.worker.TaskChains;
 import io.taskq.worker.TaskEndpoint;
 import io.taskq.worker.TaskEndpointRegistry;
 import io.taskq.worker.TaskExecution;
@@ -92,6 +88,8 @@ public class TaskqTestKit implements TaskOperations {
 	private final InMemoryResultStore results = new InMemoryResultStore();
 
 	private final TaskTemplate template;
+
+	private final TaskChains handlers = new TaskChains(List.of(), List.of());
 
 	private final RetryElector retries;
 
@@ -366,18 +364,16 @@ public class TaskqTestKit implements TaskOperations {
 		}
 	}
 
-	private static TaskOutcome invoke(TaskExecution execution) {
-		TaskContext context = execution.context();
+	/**
+	 * Run the handler as the worker's pipeline ends: through a chain with none of the worker's steps.
+	 */
+	private TaskOutcome invoke(TaskExecution execution) {
 		try {
-			JsonNode[] returned = new JsonNode[1];
-			context.runAsCurrent(() -> returned[0] = execution.task().invoker().invoke(execution.message(), context));
-			return new TaskOutcome.Succeeded(returned[0]);
+			return this.handlers.run(execution);
 		}
-		catch (TaskArgumentException ex) {
-			return new TaskOutcome.Rejected("invalid-arguments", ex, TaskErrors.of(ex));
-		}
-		catch (TaskRetryException ex) {
-			return new TaskOutcome.RetryRequested(ex);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while running task " + execution.message().id(), ex);
 		}
 		catch (Exception ex) {
 			return new TaskOutcome.Failed(ex);
