@@ -1,5 +1,7 @@
 package io.taskq.autoconfigure;
 
+import java.util.List;
+
 import io.taskq.worker.TaskEndpoint;
 
 /**
@@ -17,5 +19,21 @@ public interface TaskEndpointCustomizer {
 	 * @return the endpoint to register, {@code endpoint} itself if unchanged
 	 */
 	TaskEndpoint customize(TaskEndpoint endpoint);
+
+	/**
+	 * One customizer that applies the given ones in order, each to what the one before returned.
+	 * @param customizers the customizers, in order
+	 * @return the customizer
+	 */
+	static TaskEndpointCustomizer inOrder(List<? extends TaskEndpointCustomizer> customizers) {
+		List<TaskEndpointCustomizer> applied = List.copyOf(customizers);
+		return (declared) -> {
+			TaskEndpoint endpoint = declared;
+			for (TaskEndpointCustomizer customizer : applied) {
+				endpoint = customizer.customize(endpoint);
+			}
+			return endpoint;
+		};
+	}
 
 }

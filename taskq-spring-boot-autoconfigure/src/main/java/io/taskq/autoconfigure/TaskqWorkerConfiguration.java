@@ -40,7 +40,6 @@ import io.taskq.worker.LeaseKeeper;
 import io.taskq.worker.RateLimit;
 import io.taskq.worker.RunningTasks;
 import io.taskq.worker.TaskChains;
-import io.taskq.worker.TaskEndpoint;
 import io.taskq.worker.TaskEndpointRegistry;
 import io.taskq.worker.TaskInterceptor;
 import io.taskq.worker.TaskLifecycleListener;
@@ -93,13 +92,7 @@ class TaskqWorkerConfiguration {
 		List<TaskEndpointCustomizer> applied = new ArrayList<>();
 		applied.add(new TaskPropertiesEndpointCustomizer(properties.getTasks()));
 		customizers.orderedStream().forEach(applied::add);
-		registry.setEndpointCustomizer((declared) -> {
-			TaskEndpoint endpoint = declared;
-			for (TaskEndpointCustomizer customizer : applied) {
-				endpoint = customizer.customize(endpoint);
-			}
-			return endpoint;
-		});
+		registry.setEndpointCustomizer(TaskEndpointCustomizer.inOrder(applied)::customize);
 		return registry;
 	}
 

@@ -1,5 +1,7 @@
 package io.taskq.test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +23,6 @@ import io.taskq.core.TaskOperations;
 import io.taskq.core.TaskRoutes;
 import io.taskq.protocol.TaskMessageCodec;
 import io.taskq.worker.TaskArgumentRules;
-import io.taskq.worker.TaskEndpoint;
 import io.taskq.worker.TaskEndpointRegistry;
 
 /**
@@ -64,15 +65,11 @@ public final class TaskqTestKitAutoConfiguration {
 	@ConditionalOnMissingBean
 	TaskEndpointRegistry taskEndpointRegistry(TaskqProperties properties, TaskRoutes routes,
 			@Qualifier(JSON_MAPPER) JsonMapper jsonMapper, ObjectProvider<TaskEndpointCustomizer> customizers) {
-		TaskEndpointCustomizer fromProperties = new TaskPropertiesEndpointCustomizer(properties.getTasks());
+		List<TaskEndpointCustomizer> applied = new ArrayList<>();
+		applied.add(new TaskPropertiesEndpointCustomizer(properties.getTasks()));
+		customizers.orderedStream().forEach(applied::add);
 		TaskEndpointRegistry registry = new TaskEndpointRegistry(routes, Map.of(), jsonMapper);
-		registry.setEndpointCustomizer((declared) -> {
-			TaskEndpoint endpoint = fromProperties.customize(declared);
-			for (TaskEndpointCustomizer customizer : customizers.orderedStream().toList()) {
-				endpoint = customizer.customize(endpoint);
-			}
-			return endpoint;
-		});
+		registry.setEndpointCustomizer(TaskEndpointCustomizer.inOrder(applied)::customize);
 		return registry;
 	}
 
