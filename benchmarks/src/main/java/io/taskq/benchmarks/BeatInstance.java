@@ -18,8 +18,8 @@ import io.taskq.beat.BeatStore;
 /**
  * One periodic-task scheduler of the beat benchmark, in a JVM of its own ({@code java -jar benchmarks.jar
  * beat-instance name=value...}, started by {@link BeatBenchmark}): taskq's auto-configuration with the worker off and
- * the scheduler on ({@code taskq.beat.enabled=true}), so the scheduler is all it runs. It prints {@value #READY} once started,
- * then every second {@value #STATS} with the time (epoch milliseconds) and how many polls it has made (calls of
+ * the scheduler on ({@code taskq.beat.enabled=true}), so the scheduler is all it runs. It prints {@value #READY} once
+ * started, then every second {@value #STATS} with the time (epoch milliseconds) and how many polls it has made (calls of
  * {@link BeatStore#claimDue}, counted around the store).
  */
 @EnableAutoConfiguration
